@@ -1,0 +1,36 @@
+# ipclab: `make grade` grades your labs, `make check` runs the project's own tests.
+# Both install what is missing (see autograder/install-deps.sh) and build into build/.
+
+BUILD      ?= build
+SUBMISSION ?= labs
+RESULTS    ?= $(BUILD)/results.json
+JOBS       ?= 2
+LABS       := $(sort $(notdir $(wildcard autograder/[0-9][0-9]-*)))
+
+GRADE_FLAGS = --submission $(SUBMISSION) --results $(RESULTS) --jobs $(JOBS) \
+              $(if $(LAB),--lab $(LAB)) $(if $(TEST),--test "$(TEST)") \
+              $(if $(filter 1,$(VALGRIND)),--valgrind)
+
+.PHONY: all grade check deps build clean $(LABS)
+
+all: grade
+
+grade: build
+	@$(BUILD)/ipclab-grade $(GRADE_FLAGS)
+
+# `make 02-shm-rw` is `make grade LAB=02-shm-rw`.
+$(LABS):
+	@$(MAKE) --no-print-directory grade LAB=$@
+
+check: build
+	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
+
+deps:
+	@sh autograder/install-deps.sh
+
+build: deps
+	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+	@cmake --build $(BUILD) -j $(JOBS) -- -s --no-print-directory
+
+clean:
+	rm -rf $(BUILD)

@@ -1,0 +1,151 @@
+// Lab 02-shm-rw: shm_write and shm_read, judged by reading and writing the objects directly.
+#include <cstring>
+
+#include "graded.hpp"
+
+using namespace grade;
+
+namespace {
+
+// The layout of the contract: an 8-byte length in host byte order, then the payload.
+std::string framed(const std::string& payload, std::uint64_t length) {
+    std::string header(8, '\0');
+    std::memcpy(header.data(), &length, 8);
+    return header + payload;
+}
+std::string framed(const std::string& payload) { return framed(payload, payload.size()); }
+
+// Writes PAYLOAD with shm_write and checks the object byte for byte.
+void expect_stored(const std::string& name, const std::string& payload, const char* hint) {
+    auto r = run_student("shm_write", {name}, {.input = payload, .timeout = 20});
+    expect_exit(r, 0, hint);
+    std::string want = framed(payload), got = shm_contents(name);
+    if (got == want) return;
+    std::string what = got.size() != want.size()
+                           ? "an object of " + std::to_string(got.size()) + " bytes"
+                           : "the right size but different bytes";
+    fail("an object of " + std::to_string(want.size()) + " bytes: [length " +
+             std::to_string(payload.size()) + "][the " + std::to_string(payload.size()) +
+             " bytes of stdin]",
+         what, hint);
+}
+
+// Error paths earn points only from a program that also does its job: a program that does
+// nothing but fail must not look like one that handles errors well.
+void expect_read_works() {
+    auto name = fresh_shm_name();
+    std::string payload = random_bytes(1000);
+    make_shm(name, framed(payload));
+    expect_output(run_student("shm_read", {name}), payload,
+                  "shm_read must print a valid object's payload before its error paths count");
+}
+
+}  // namespace
+
+GRADED("shm_write stores the length and the payload", 15) {
+    for (std::size_t n : {0, 1, 4095, 4096, 4097}) {
+        expect_stored(fresh_shm_name(), random_bytes(n),
+                      "size the object to 8 + L with ftruncate, then store L in the first 8 "
+                      "bytes and the payload right after them (binary data: copy bytes, not "
+                      "C strings)");
+    }
+}
+
+GRADED("shm_write stores 16 MiB of stdin", 10) {
+    expect_stored(fresh_shm_name(), random_bytes(16 << 20),
+                  "one read() returns at most what the pipe holds: read stdin in a loop "
+                  "until it returns 0");
+}
+
+GRADED("shm_write shrinks an older, longer object", 10) {
+    auto name = fresh_shm_name();
+    expect_stored(name, random_bytes(5000), "the first write must succeed");
+    expect_stored(name, random_bytes(10),
+                  "an existing object keeps its old size: ftruncate it to exactly 8 + L "
+                  "every time, not only when it is new");
+}
+
+GRADED("shm_write creates the object with mode 0600", 5) {
+    auto name = fresh_shm_name();
+    expect_exit(run_student("shm_write", {name}, {.input = "x"}), 0, "shm_write must succeed");
+    auto info = shm_info(name);
+    expect(info && info->mode == 0600, "mode 600", info ? "mode " + octal(info->mode) : "no object",
+           "pass 0600 as shm_open's mode argument (the grader runs you with umask 022)");
+}
+
+GRADED("shm_read prints exactly the payload", 15) {
+    for (std::size_t n : {0, 1, 4095, 4096, 4097, 100000}) {
+        auto name = fresh_shm_name();
+        std::string payload = random_bytes(n);
+        make_shm(name, framed(payload));
+        expect_output(run_student("shm_read", {name}), payload,
+                      "write exactly L bytes starting right after the 8-byte header, with no "
+                      "newline or other text added, and loop on short writes");
+    }
+}
+
+GRADED("shm_read -u removes the object after reading it", 10) {
+    auto name = fresh_shm_name();
+    std::string payload = random_bytes(300);
+    make_shm(name, framed(payload));
+    expect_output(run_student("shm_read", {"-u", name}), payload, "-u must still print the payload");
+    expect(!shm_info(name), "/dev/shm" + name + " gone", "it is still there",
+           "with -u, call shm_unlink(NAME) after writing the payload");
+}
+
+GRADED("shm_read rejects corrupt objects without crashing", 15) {
+    struct Corrupt {
+        std::string bytes, why;
+    };
+    expect_read_works();
+    std::string body = random_bytes(100);
+    for (const auto& c : std::vector<Corrupt>{
+             {"", "an empty object (no room for the header)"},
+             {"1234567", "a 7-byte object (no room for the header)"},
+             {framed(body, 101), "a length one byte longer than the payload"},
+             {framed(body, 5000), "a length past the object's last page"},
+             {framed(body, ~0ULL - 4), "a length near 2^64 (overflows 8 + L)"}}) {
+        auto name = fresh_shm_name();
+        make_shm(name, c.bytes);
+        auto r = run_student("shm_read", {name});
+        expect(r.signal() == 0, "exit 1 for " + c.why, r.describe(),
+               "compare the object's size (fstat) with 8 and with 8 + L before touching the "
+               "mapping: reading past the object's end is a SIGBUS");
+        expect_error(r, 1, "a corrupt object is an input error: exit 1 with a message, and "
+                           "print nothing (check the length against the size as L > size - 8, "
+                           "which cannot overflow)");
+    }
+}
+
+GRADED("shm_read reports a missing object", 5) {
+    expect_read_works();
+    expect_error(run_student("shm_read", {fresh_shm_name()}), 1,
+                 "check what shm_open returns: -1 means failure, report it with its errno");
+}
+
+GRADED("shm_write and shm_read answer bad arguments with usage and exit 2", 5) {
+    auto name = fresh_shm_name();
+    for (auto [program, args] : std::vector<std::pair<std::string, std::vector<std::string>>>{
+             {"shm_write", {}}, {"shm_write", {name, name}}, {"shm_read", {}},
+             {"shm_read", {"-x", name}}, {"shm_read", {"-u"}}, {"shm_read", {name, name}}}) {
+        expect_usage(run_student(program, args),
+                     "check the arguments first: a usage error is exit 2 with \"usage: ...\" on "
+                     "stderr, not exit 1");
+    }
+}
+
+GRADED("shm_write and shm_read release their descriptors and mappings", 10) {
+    auto name = fresh_shm_name();
+    Options traced;
+    traced.inspect_exit = true;
+    traced.input = random_bytes(9000);
+    auto r = run_student("shm_write", {name}, traced);
+    expect_exit(r, 0, "shm_write must succeed");
+    expect_released(r, "munmap the mapping and close the descriptor before exiting "
+                       "(RAII types such as Fd and Mapping do it on every path)");
+    traced.input.clear();
+    r = run_student("shm_read", {name}, traced);
+    expect_exit(r, 0, "shm_read must succeed");
+    expect_released(r, "munmap the mapping and close the descriptor before exiting "
+                       "(RAII types such as Fd and Mapping do it on every path)");
+}

@@ -1,0 +1,21 @@
+// Compiling a submission's programs. Each program is cached under a hash of everything that
+// goes into it, so re-grading an unchanged submission compiles nothing, and a mutant that
+// changes one file recompiles only that program.
+#pragma once
+
+#include <string>
+
+#include "grading.hpp"
+
+namespace driver {
+
+struct Build {
+    bool ok = true;
+    std::string log;      // compiler output for programs that failed (and their warnings)
+};
+
+// Compiles every <program>.cpp of SUBMISSION/LAB and links the executables into BIN_DIR.
+Build build_lab(const Paths& paths, const Settings& settings, const std::string& lab,
+                const std::string& bin_dir);
+
+}  // namespace driver

@@ -1,0 +1,47 @@
+// The driver's model of a grading run: labs, their tests, and what became of each.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace driver {
+
+struct Paths {
+    std::string source;      // the project's root (common/, handouts/, autograder/selftest/)
+    std::string suites;      // built suite executables, one per lab, named like the lab
+    std::string cache;       // compiled student programs, by content hash
+};
+
+struct Settings {
+    std::string submission;  // a directory laid out like labs/
+    std::string lab;         // "" = every lab; otherwise a lab's name or its number prefix
+    std::string test;        // "" = every test; otherwise a substring of test names
+    bool valgrind = false;
+    int jobs = 2;
+};
+
+struct TestOutcome {
+    std::string name;
+    int points = 0;
+    bool passed = false;
+    std::string output;
+    double seconds = 0;
+};
+
+struct LabOutcome {
+    std::string lab;
+    bool built = true;
+    std::string build_log;  // compiler errors and warnings
+    std::vector<TestOutcome> tests;
+    int score() const;
+    int max_score() const;
+};
+
+// The labs that have a suite, in order, filtered by Settings::lab.
+std::vector<std::string> find_labs(const Paths& paths, const std::string& filter);
+// The graded tests of a lab's suite, with their points, in the suite's order.
+std::vector<TestOutcome> list_tests(const Paths& paths, const std::string& lab);
+// Builds and grades every selected lab of the submission (suites run JOBS at a time).
+std::vector<LabOutcome> grade_labs(const Paths& paths, const Settings& settings);
+
+}  // namespace driver

@@ -1,0 +1,69 @@
+#include "report.hpp"
+
+#include <filesystem>
+#include <fstream>
+#include <iomanip>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+namespace driver {
+namespace {
+
+std::string indent(const std::string& text, const std::string& pad) {
+    std::istringstream in(text);
+    std::string line, out;
+    while (std::getline(in, line)) out += pad + line + "\n";
+    return out;
+}
+
+}  // namespace
+
+void print_report(std::ostream& out, const std::vector<LabOutcome>& labs, bool color) {
+    const char* green = color ? "\033[32m" : "";
+    const char* red = color ? "\033[31m" : "";
+    const char* bold = color ? "\033[1m" : "";
+    const char* reset = color ? "\033[0m" : "";
+    int total = 0, max = 0;
+    for (const auto& lab : labs) {
+        out << bold << lab.lab << reset << "\n";
+        if (!lab.built)
+            out << red << "  did not compile:\n" << reset << indent(lab.build_log, "    ");
+        for (const auto& t : lab.tests) {
+            out << "  " << (t.passed ? green : red) << (t.passed ? "PASS" : "FAIL") << reset << " "
+                << std::setw(3) << (t.passed ? t.points : 0) << "/" << std::left << std::setw(3)
+                << t.points << std::right << " " << t.name << "\n";
+            if (!t.passed && lab.built) out << indent(t.output, "             ");
+        }
+        out << "  " << bold << "score " << lab.score() << "/" << lab.max_score() << reset << "\n\n";
+        total += lab.score();
+        max += lab.max_score();
+    }
+    out << bold << "TOTAL " << total << "/" << max << reset << "\n";
+}
+
+void write_results_json(const std::string& path, const std::vector<LabOutcome>& labs,
+                        double seconds) {
+    nlohmann::json tests = nlohmann::json::array();
+    int total = 0;
+    for (const auto& lab : labs)
+        for (const auto& t : lab.tests) {
+            tests.push_back({{"name", lab.lab + ": " + t.name},
+                             {"score", t.passed ? t.points : 0},
+                             {"max_score", t.points},
+                             {"status", t.passed ? "passed" : "failed"},
+                             {"output", t.output},
+                             {"visibility", "visible"}});
+            total += t.passed ? t.points : 0;
+        }
+    nlohmann::json results = {{"score", total},
+                              {"execution_time", static_cast<int>(seconds + 0.5)},
+                              {"tests", tests}};
+    std::filesystem::path p(path);
+    if (p.has_parent_path()) std::filesystem::create_directories(p.parent_path());
+    // Written to a new file and renamed over the old one: whatever was at PATH is replaced whole.
+    std::string tmp = path + ".tmp";
+    std::ofstream(tmp) << results.dump(2) << "\n";
+    std::filesystem::rename(tmp, path);
+}
+
+}  // namespace driver

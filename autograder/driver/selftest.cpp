@@ -1,0 +1,163 @@
+#include "selftest.hpp"
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+
+#include "process.hpp"
+
+namespace fs = std::filesystem;
+
+namespace driver {
+namespace {
+
+struct Mutant {
+    std::string lab, bug;
+    std::vector<std::string> caught_by;
+    std::string hint;
+};
+
+std::string value_after(const std::string& line, const std::string& key) {
+    return line.rfind(key, 0) == 0 ? line.substr(key.size()) : std::string();
+}
+
+Mutant read_mutant(const fs::path& patch) {
+    Mutant m{patch.parent_path().filename().string(), patch.stem().string(), {}, ""};
+    std::ifstream in(patch);
+    std::string line;
+    while (std::getline(in, line)) {
+        if (auto v = value_after(line, "# caught-by: "); !v.empty()) m.caught_by.push_back(v);
+        if (auto v = value_after(line, "# hint: "); !v.empty()) m.hint = v;
+    }
+    return m;
+}
+
+std::string lower(std::string s) {
+    for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+}
+
+// The rubric of a handout: the rows "| POINTS | TEST NAME |" of its "## Rubric" section.
+std::map<std::string, int> read_rubric(const fs::path& handout) {
+    std::map<std::string, int> rubric;
+    std::ifstream in(handout);
+    std::string line;
+    bool inside = false;
+    while (std::getline(in, line)) {
+        if (line.rfind("## ", 0) == 0) inside = line.rfind("## Rubric", 0) == 0;
+        if (!inside || line.rfind("|", 0) != 0) continue;
+        auto bar = line.find('|', 1);
+        auto end = line.find('|', bar + 1);
+        if (bar == std::string::npos || end == std::string::npos) continue;
+        std::string points = line.substr(1, bar - 1), name = line.substr(bar + 1, end - bar - 1);
+        auto trim = [](std::string s) {
+            s.erase(0, s.find_first_not_of(" `"));
+            s.erase(s.find_last_not_of(" `") + 1);
+            return s;
+        };
+        points = trim(points);
+        if (!points.empty() && std::isdigit(static_cast<unsigned char>(points[0])))
+            rubric[trim(name)] = std::stoi(points);
+    }
+    return rubric;
+}
+
+}  // namespace
+
+int check_mutant(const Paths& paths, Settings settings, const std::string& patch,
+                 std::ostream& out) {
+    Mutant m = read_mutant(patch);
+    if (m.caught_by.empty() || m.hint.empty()) {
+        out << patch << ": needs \"# caught-by: TEST\" and \"# hint: TEXT\" lines\n";
+        return 1;
+    }
+    const fs::path copy = fs::path(grade::scratch_dir()) / "mutant";
+    fs::copy(fs::path(settings.submission) / m.lab, copy / m.lab, fs::copy_options::recursive);
+    grade::Options opt;
+    opt.student = false;
+    auto r = grade::run("patch", {"-p1", "-s", "-d", (copy / m.lab).string(), "-i",
+                                  fs::absolute(patch).string()},
+                        opt);
+    if (r.exit_code() != 0) {
+        out << patch << ": does not apply to " << settings.submission << "/" << m.lab << ":\n"
+            << r.out << r.err;
+        return 1;
+    }
+    settings.submission = copy.string();
+    settings.lab = m.lab;
+    settings.test.clear();
+    auto labs = grade_labs(paths, settings);
+    if (labs.empty() || !labs[0].built) {
+        out << m.lab << "/" << m.bug << ": the mutant does not compile:\n"
+            << (labs.empty() ? "" : labs[0].build_log);
+        return 1;
+    }
+    int missed = 0;
+    for (const auto& name : m.caught_by) {
+        const TestOutcome* t = nullptr;
+        for (const auto& candidate : labs[0].tests)
+            if (candidate.name == name) t = &candidate;
+        std::string verdict;
+        if (!t)
+            verdict = "no such test";
+        else if (t->passed)
+            verdict = "passed: the suite did not catch this bug";
+        else if (lower(t->output).find(lower(m.hint)) == std::string::npos)
+            verdict = "failed, but its feedback does not mention \"" + m.hint + "\":\n" + t->output;
+        out << (verdict.empty() ? "caught " : "MISSED ") << m.lab << "/" << m.bug << " by \"" << name
+            << "\"" << (verdict.empty() ? "" : ": " + verdict) << "\n";
+        missed += !verdict.empty();
+    }
+    return missed ? 1 : 0;
+}
+
+int audit(const Paths& paths, std::ostream& out) {
+    int problems = 0;
+    auto problem = [&](const std::string& text) {
+        out << "audit: " << text << "\n";
+        ++problems;
+    };
+    const fs::path root(paths.source);
+    for (const auto& lab : find_labs(paths, "")) {
+        auto tests = list_tests(paths, lab);
+        std::map<std::string, int> points;
+        for (const auto& t : tests) points[t.name] = t.points;
+
+        std::set<std::string> covered;
+        const fs::path mutants = root / "autograder" / "selftest" / lab;
+        if (fs::is_directory(mutants))
+            for (const auto& e : fs::directory_iterator(mutants)) {
+                if (e.path().extension() != ".patch") continue;
+                for (const auto& name : read_mutant(e.path()).caught_by) {
+                    if (!points.count(name))
+                        problem(e.path().string() + " names a test that does not exist: " + name);
+                    covered.insert(name);
+                }
+            }
+        for (const auto& t : tests)
+            if (!covered.count(t.name))
+                problem(lab + ": no mutant in autograder/selftest/" + lab + " proves that \"" +
+                        t.name + "\" can fail");
+
+        const fs::path handout = root / "handouts" / (lab + ".md");
+        auto rubric = read_rubric(handout);
+        if (rubric.empty()) problem(handout.string() + ": no \"## Rubric\" table");
+        for (const auto& [name, p] : points)
+            if (!rubric.count(name))
+                problem(handout.string() + ": the rubric lacks \"" + name + "\" (" +
+                        std::to_string(p) + " points)");
+            else if (rubric[name] != p)
+                problem(handout.string() + ": the rubric gives \"" + name + "\" " +
+                        std::to_string(rubric[name]) + " points, the suite " + std::to_string(p));
+        for (const auto& [name, p] : rubric)
+            if (!points.count(name))
+                problem(handout.string() + ": the rubric lists a test the suite lacks: " + name);
+        for (const char* tree : {"labs", "solutions"})
+            if (!fs::is_directory(root / tree / lab)) problem(std::string(tree) + "/" + lab + " is missing");
+    }
+    out << (problems ? "audit found " + std::to_string(problems) + " problem(s)\n" : "audit: all labs consistent\n");
+    return problems ? 1 : 0;
+}
+
+}  // namespace driver

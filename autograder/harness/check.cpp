@@ -1,0 +1,99 @@
+#include "check.hpp"
+
+#include <cstdio>
+#include <sstream>
+
+namespace grade {
+
+std::string show(std::string_view bytes) {
+    std::string s = std::to_string(bytes.size()) + " byte" + (bytes.size() == 1 ? "" : "s");
+    if (bytes.empty()) return s;
+    s += ": \"";
+    for (std::size_t i = 0; i < bytes.size() && i < 60; ++i) {
+        unsigned char c = static_cast<unsigned char>(bytes[i]);
+        if (c == '\n') {
+            s += "\\n";
+        } else if (c == '"' || c == '\\') {
+            s += '\\';
+            s += static_cast<char>(c);
+        } else if (c >= 32 && c < 127) {
+            s += static_cast<char>(c);
+        } else {
+            char hex[8];
+            std::snprintf(hex, sizeof hex, "\\x%02x", c);
+            s += hex;
+        }
+    }
+    return s + (bytes.size() > 60 ? "\"..." : "\"");
+}
+
+void fail(std::string_view expected, std::string_view got, std::string_view hint) {
+    std::ostringstream s;
+    s << "expected: " << expected << "\ngot:      " << got << "\nhint:     " << hint;
+    throw Failure{s.str()};
+}
+
+void expect(bool ok, std::string_view expected, std::string_view got, std::string_view hint) {
+    if (!ok) fail(expected, got, hint);
+}
+
+namespace {
+
+std::string ran(const Result& r) { return "`" + r.command + "` "; }
+
+// What every check of a run's status looks at first: did it finish, and is valgrind happy?
+void expect_finished(const Result& r, std::string_view hint) {
+    if (r.timed_out)
+        fail(ran(r) + "to finish", ran(r) + r.describe(), std::string(hint) +
+             " (a program that waits must be woken by something: is every step it waits for "
+             "really going to happen?)");
+    if (!r.valgrind_report.empty())
+        fail(ran(r) + "to be valgrind-clean", "valgrind's report:\n" + r.valgrind_report,
+             "free what you allocate and close what you open, on every path out");
+}
+
+std::string stderr_tail(const Result& r) {
+    if (r.err.empty()) return "";
+    std::string e = r.err.size() > 300 ? r.err.substr(0, 300) + "..." : r.err;
+    while (!e.empty() && e.back() == '\n') e.pop_back();
+    return "; stderr: " + e;
+}
+
+}  // namespace
+
+void expect_exit(const Result& r, int code, std::string_view hint) {
+    expect_finished(r, hint);
+    if (r.exit_code() != code)
+        fail(ran(r) + "exit " + std::to_string(code), ran(r) + r.describe() + stderr_tail(r), hint);
+}
+
+void expect_output(const Result& r, std::string_view want, std::string_view hint) {
+    expect_exit(r, 0, hint);
+    if (r.out == want) return;
+    std::size_t i = 0;
+    while (i < r.out.size() && i < want.size() && r.out[i] == want[i]) ++i;
+    fail("stdout " + show(want),
+         "stdout " + show(r.out) + " (first difference at byte " + std::to_string(i) + ")", hint);
+}
+
+void expect_error(const Result& r, int code, std::string_view hint) {
+    expect_exit(r, code, hint);
+    expect(!r.err.empty(), ran(r) + "a message on stderr", "nothing on stderr", hint);
+    expect(r.out.empty(), ran(r) + "nothing on stdout (errors go to stderr)", "stdout " + show(r.out),
+           hint);
+}
+
+void expect_usage(const Result& r, std::string_view hint) {
+    expect_exit(r, 2, hint);
+    expect(r.err.rfind("usage:", 0) == 0, ran(r) + "stderr starting with \"usage:\"",
+           "stderr " + show(r.err), hint);
+}
+
+void expect_released(const Result& r, std::string_view hint) {
+    std::string held;
+    for (const auto& h : r.held_at_exit) held += (held.empty() ? "" : ", ") + h;
+    expect(held.empty(), ran(r) + "to release everything before exiting",
+           "still held at exit: " + held, hint);
+}
+
+}  // namespace grade

@@ -1,0 +1,36 @@
+// What a graded test says: expect something of a run, or fail with what was expected, what
+// happened, and a hint that names the likely bug. The first failed expectation ends the test.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "process.hpp"
+
+namespace grade {
+
+// Thrown by the expect functions; the suite's listener turns it into the test's feedback.
+struct Failure {
+    std::string text;
+};
+
+// Fails the current test: "expected: ... / got: ... / hint: ...".
+[[noreturn]] void fail(std::string_view expected, std::string_view got, std::string_view hint);
+// Fails unless OK holds.
+void expect(bool ok, std::string_view expected, std::string_view got, std::string_view hint);
+
+// The run exited with CODE (not killed, not timed out, and valgrind-clean in VALGRIND=1 mode).
+void expect_exit(const Result& r, int code, std::string_view hint);
+// The run exited 0 and wrote exactly WANT to stdout.
+void expect_output(const Result& r, std::string_view want, std::string_view hint);
+// The run failed as the contract says: exit CODE, a message on stderr, nothing on stdout.
+void expect_error(const Result& r, int code, std::string_view hint);
+// The run was a usage error: exit 2 and stderr starting with "usage:".
+void expect_usage(const Result& r, std::string_view hint);
+// The run (made with Options::inspect_exit) released every descriptor and shared mapping.
+void expect_released(const Result& r, std::string_view hint);
+
+// A short, printable rendering of bytes for messages ("4097 bytes: 'ab\x00c...'").
+std::string show(std::string_view bytes);
+
+}  // namespace grade

@@ -1,0 +1,126 @@
+#include "fixtures.hpp"
+
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <stdexcept>
+
+#include "check.hpp"
+
+namespace grade {
+namespace {
+
+std::vector<std::function<void()>>& cleanups() {
+    static std::vector<std::function<void()>> list;
+    return list;
+}
+
+int counter = 0;
+
+}  // namespace
+
+std::string student_path(const std::string& program) {
+    const char* bin = std::getenv("IPCLAB_BIN");
+    std::string path = std::string(bin ? bin : ".") + "/" + program;
+    if (access(path.c_str(), X_OK) != 0)
+        fail("the program " + program, "no executable named " + program + " was built",
+             "write " + program + ".cpp in this lab's folder and make sure it compiles");
+    return path;
+}
+
+Result run_student(const std::string& program, const std::vector<std::string>& args,
+                   Options opt) {
+    return run(student_path(program), args, std::move(opt));
+}
+
+void at_test_end(std::function<void()> cleanup) { cleanups().push_back(std::move(cleanup)); }
+
+void run_test_cleanups() {
+    auto list = std::move(cleanups());
+    cleanups().clear();
+    for (auto it = list.rbegin(); it != list.rend(); ++it) (*it)();
+}
+
+std::mt19937_64& rng() {
+    static std::mt19937_64 gen{std::random_device{}()};
+    return gen;
+}
+
+std::uint64_t random_below(std::uint64_t bound) {
+    return std::uniform_int_distribution<std::uint64_t>(0, bound - 1)(rng());
+}
+
+std::string random_bytes(std::size_t n) {
+    std::string s(n, '\0');
+    for (std::size_t i = 0; i < n; i += 8) {
+        std::uint64_t v = rng()();
+        for (std::size_t j = i; j < n && j < i + 8; ++j, v >>= 8) s[j] = static_cast<char>(v);
+    }
+    if (n > 1) s[n / 2] = '\0';  // binary safety is part of every contract: always include a NUL
+    return s;
+}
+
+std::string random_word(std::size_t n) {
+    static const char alphabet[] = "abcdefghijklmnopqrstuvwxyz0123456789";
+    std::string s;
+    for (std::size_t i = 0; i < n; ++i) s += alphabet[random_below(sizeof alphabet - 1)];
+    return s;
+}
+
+std::string fresh_shm_name() {
+    std::string name = "/ipclab-" + std::to_string(getpid()) + "-" + std::to_string(++counter) +
+                       "-" + random_word(6);
+    at_test_end([name] { remove_shm(name); });
+    return name;
+}
+
+std::string fresh_path(const std::string& stem) {
+    std::string path = scratch_dir() + "/" + stem + "-" + std::to_string(++counter) + "-" +
+                       random_word(6);
+    at_test_end([path] { ::unlink(path.c_str()); });
+    return path;
+}
+
+std::optional<ShmInfo> shm_info(const std::string& name) {
+    struct stat st {};
+    // Looked up by path with O_NOFOLLOW semantics of lstat: a planted symlink is not followed.
+    if (lstat(("/dev/shm" + name).c_str(), &st) != 0) return std::nullopt;
+    return ShmInfo{static_cast<std::uint64_t>(st.st_size), st.st_mode & 07777};
+}
+
+std::string shm_contents(const std::string& name) {
+    int fd = shm_open(name.c_str(), O_RDONLY | O_NOFOLLOW, 0);
+    if (fd < 0) return {};
+    std::string bytes;
+    char buf[65536];
+    ssize_t n;
+    while ((n = read(fd, buf, sizeof buf)) > 0) bytes.append(buf, static_cast<std::size_t>(n));
+    close(fd);
+    return bytes;
+}
+
+void make_shm(const std::string& name, const std::string& bytes, unsigned mode) {
+    int fd = shm_open(name.c_str(), O_CREAT | O_EXCL | O_RDWR, 0600);
+    if (fd < 0) throw std::runtime_error("grader could not create " + name);
+    bool ok = fchmod(fd, mode) == 0;
+    for (std::size_t done = 0; ok && done < bytes.size();) {
+        ssize_t n = write(fd, bytes.data() + done, bytes.size() - done);
+        ok = n > 0;
+        done += ok ? static_cast<std::size_t>(n) : 0;
+    }
+    close(fd);
+    if (!ok) throw std::runtime_error("grader could not fill " + name);
+}
+
+void remove_shm(const std::string& name) { shm_unlink(name.c_str()); }
+
+std::string octal(unsigned mode) {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%o", mode);
+    return buf;
+}
+
+}  // namespace grade

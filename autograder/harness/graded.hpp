@@ -1,0 +1,26 @@
+// Everything a lab's suite needs. A graded test reads like a rubric line:
+//
+//     GRADED("shm_remove removes the object", 10) {
+//         auto name = fresh_shm_name();
+//         make_shm(name, 16);
+//         expect_exit(run_student("shm_remove", {name}), 0, "call shm_unlink(NAME)");
+//         expect(!shm_exists(name), "no " + name, name + " is still there", "call shm_unlink");
+//     }
+//
+// The points sit beside the name; the handout's rubric must list the same (checked by the audit).
+#pragma once
+
+#include <doctest/doctest.h>
+
+#include "check.hpp"
+#include "fixtures.hpp"
+#include "process.hpp"
+
+namespace grade {
+// Records a graded test's points under its name; returns the points.
+int register_points(const char* name, int points);
+}  // namespace grade
+
+#define GRADED(name, points)                                                                     \
+    static const int DOCTEST_ANONYMOUS(ipclab_points_) = ::grade::register_points(name, points); \
+    TEST_CASE(name)

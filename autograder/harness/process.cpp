@@ -1,0 +1,441 @@
+#include "process.hpp"
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/ptrace.h>
+#include <sys/signalfd.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cmath>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <glob.h>
+#include <set>
+#include <sstream>
+#include <stdexcept>
+
+extern char** environ;
+
+namespace grade {
+namespace {
+
+// Child exits arrive as SIGCHLD on this descriptor, so a wait can sleep in poll() on the
+// program's pipes and its death at once, without polling on a timer.
+int sigchld_fd() {
+    static int fd = [] {
+        sigset_t set;
+        sigemptyset(&set);
+        sigaddset(&set, SIGCHLD);
+        sigprocmask(SIG_BLOCK, &set, nullptr);
+        int f = signalfd(-1, &set, SFD_NONBLOCK | SFD_CLOEXEC);
+        if (f < 0) throw std::runtime_error("signalfd failed");
+        return f;
+    }();
+    return fd;
+}
+
+void set_nonblocking(int fd) { fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK); }
+
+std::string read_text(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+// Valgrind's complaints worth points: memory errors, leaks and descriptors other than 0-2.
+std::string valgrind_complaints(const std::string& log) {
+    std::istringstream in(log);
+    std::string line, found;
+    bool errors = false;
+    while (std::getline(in, line)) {
+        auto pos = line.find("ERROR SUMMARY: ");
+        if (pos != std::string::npos && std::atoi(line.c_str() + pos + 15) > 0) errors = true;
+        for (const char* key : {"Open file descriptor ", "Open AF_UNIX socket "}) {
+            auto k = line.find(key);
+            if (k != std::string::npos && std::atoi(line.c_str() + k + std::strlen(key)) > 2)
+                found += line + "\n";
+        }
+    }
+    if (errors || !found.empty()) return log;
+    return "";
+}
+
+int remove_entry(const char* path, const struct stat*, int, struct FTW*) { return ::remove(path); }
+
+}  // namespace
+
+double now() {
+    timespec ts{};
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) / 1e9;
+}
+
+bool valgrind_mode() {
+    const char* v = std::getenv("IPCLAB_VALGRIND");
+    return v && std::string(v) == "1";
+}
+
+const std::string& scratch_dir() {
+    static std::string dir = [] {
+        const char* base = std::getenv("TMPDIR");
+        std::string templ = std::string(base && *base ? base : "/tmp") + "/ipclab-XXXXXX";
+        if (!mkdtemp(templ.data())) throw std::runtime_error("mkdtemp failed");
+        chmod(templ.c_str(), 0755);
+        return templ;
+    }();
+    return dir;
+}
+
+void remove_scratch_dir() { nftw(scratch_dir().c_str(), remove_entry, 16, FTW_DEPTH | FTW_PHYS); }
+
+std::string quote(std::string_view arg) {
+    bool plain = !arg.empty() && arg.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOP"
+                                                       "QRSTUVWXYZ0123456789_-./=:,+%@") ==
+                                     std::string_view::npos;
+    if (plain) return std::string(arg);
+    std::string q = "'";
+    for (char c : arg) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return q + "'";
+}
+
+bool Result::exited() const { return !timed_out && WIFEXITED(status); }
+int Result::exit_code() const { return exited() ? WEXITSTATUS(status) : -1; }
+int Result::signal() const { return !timed_out && WIFSIGNALED(status) ? WTERMSIG(status) : 0; }
+
+std::string Result::describe() const {
+    std::ostringstream s;
+    if (timed_out)
+        s << "timed out after " << timeout << " s (killed)";
+    else if (WIFSIGNALED(status))
+        s << "killed by " << sigabbrev_np(WTERMSIG(status)) << " (SIG" << sigabbrev_np(WTERMSIG(status))
+          << ")";
+    else
+        s << "exit " << WEXITSTATUS(status);
+    return s.str();
+}
+
+Proc::Proc(const std::string& path, const std::vector<std::string>& args, Options opt) {
+    result_.timeout = opt.timeout;
+    result_.command = quote(path.substr(path.rfind('/') + 1));
+    for (const auto& a : args) result_.command += " " + quote(a);
+
+    std::vector<std::string> argv_s;
+    double timeout = opt.timeout;
+    if (opt.student && valgrind_mode() && !opt.inspect_exit) {
+        static int counter = 0;
+        vg_log_ = scratch_dir() + "/valgrind." + std::to_string(++counter);
+        argv_s = {"valgrind",         "--leak-check=full",    "--show-leak-kinds=definite,indirect",
+                  "--track-fds=yes",  "--errors-for-leak-kinds=definite,indirect",
+                  "--log-file=" + vg_log_ + ".%p"};
+        timeout = timeout * 10 + 10;  // memcheck runs programs many times slower
+        result_.timeout = timeout;
+    }
+    argv_s.push_back(path);
+    argv_s.insert(argv_s.end(), args.begin(), args.end());
+    std::vector<char*> argv;
+    for (auto& a : argv_s) argv.push_back(a.data());
+    argv.push_back(nullptr);
+
+    std::vector<std::string> env_s;
+    if (opt.student) {
+        env_s = {"PATH=/usr/local/bin:/usr/bin:/bin", "LC_ALL=C", "HOME=" + scratch_dir(),
+                 "TMPDIR=" + scratch_dir()};
+    } else {
+        for (char** e = environ; *e; ++e) env_s.emplace_back(*e);
+    }
+    env_s.insert(env_s.end(), opt.env.begin(), opt.env.end());
+    std::vector<char*> envp;
+    for (auto& e : env_s) envp.push_back(e.data());
+    envp.push_back(nullptr);
+
+    const std::string cwd = opt.cwd.empty() ? scratch_dir() : opt.cwd;
+    sigchld_fd();  // SIGCHLD must be blocked before the child can exit
+
+    int in[2] = {-1, -1}, out[2] = {-1, -1}, err[2] = {-1, -1};
+    bool feed = opt.interactive || !opt.input.empty();
+    if ((feed && pipe2(in, O_CLOEXEC) < 0) ||
+        (opt.stdout_file.empty() && pipe2(out, O_CLOEXEC) < 0) ||
+        (opt.stderr_file.empty() && pipe2(err, O_CLOEXEC) < 0))
+        throw std::runtime_error("pipe failed");
+
+    traced_ = opt.inspect_exit;
+    start_ = now();
+    deadline_ = start_ + timeout;
+    pid_ = fork();
+    if (pid_ < 0) throw std::runtime_error("fork failed");
+    if (pid_ == 0) {
+        // In the child: only async-signal-safe calls from here to execve.
+        setpgid(0, 0);  // one group for the program and its children, killed together
+        sigset_t none;
+        sigemptyset(&none);
+        sigprocmask(SIG_SETMASK, &none, nullptr);
+        for (int s = 1; s < NSIG; ++s) ::signal(s, SIG_DFL);  // ignored signals survive exec
+        int fd0 = feed ? in[0] : open("/dev/null", O_RDONLY);
+        int fd1 = out[1] >= 0 ? out[1]
+                              : open(opt.stdout_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        int fd2 = err[1] >= 0 ? err[1]
+                              : open(opt.stderr_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        if (fd0 < 0 || fd1 < 0 || fd2 < 0) _exit(126);
+        dup2(fd0, 0);
+        dup2(fd1, 1);
+        dup2(fd2, 2);
+        close_range(3, ~0U, 0);  // the contract: only descriptors 0, 1 and 2 are open
+        if (chdir(cwd.c_str()) < 0) _exit(126);
+        if (opt.student) umask(022);
+        if (traced_) ptrace(PTRACE_TRACEME, 0, nullptr, nullptr);
+        execvpe(argv[0], argv.data(), envp.data());
+        static const char msg[] = "ipclab: cannot execute the program\n";
+        (void)!::write(2, msg, sizeof msg - 1);
+        _exit(127);
+    }
+    for (int fd : {in[0], out[1], err[1]})
+        if (fd >= 0) close(fd);
+    in_ = in[1];
+    out_ = out[0];
+    err_ = err[0];
+    for (int fd : {in_, out_, err_})
+        if (fd >= 0) set_nonblocking(fd);
+    if (!opt.interactive && feed) {
+        pending_in_ = std::move(opt.input);
+        close_in_when_sent_ = true;
+    }
+}
+
+Proc::~Proc() {
+    if (!reaped_) {
+        kill_group();
+        while (!reaped_) pump(now() + 3600, false);
+    }
+    for (int fd : {in_, out_, err_})
+        if (fd >= 0) close(fd);
+}
+
+void Proc::kill_group() {
+    if (pid_ <= 0 || reaped_) return;
+    ::kill(-pid_, SIGKILL);
+    ::kill(pid_, SIGKILL);  // in case it left its group
+}
+
+void Proc::write(std::string_view bytes) {
+    pending_in_.append(bytes);
+    pump(now(), false);
+}
+
+void Proc::close_stdin() {
+    close_in_when_sent_ = true;
+    pump(now(), false);
+}
+
+bool Proc::finished() {
+    reap_nonblocking();
+    return reaped_;
+}
+
+void Proc::signal(int sig) {
+    if (!reaped_) ::kill(pid_, sig);
+}
+
+char Proc::state() const {
+    if (reaped_) return 0;
+    std::string stat = read_text("/proc/" + std::to_string(pid_) + "/stat");
+    auto close_paren = stat.rfind(')');
+    return close_paren == std::string::npos || close_paren + 2 >= stat.size() ? 0
+                                                                             : stat[close_paren + 2];
+}
+
+double Proc::cpu_seconds() const {
+    std::string stat = read_text("/proc/" + std::to_string(pid_) + "/stat");
+    auto close_paren = stat.rfind(')');
+    if (close_paren == std::string::npos) return 0;
+    std::istringstream fields(stat.substr(close_paren + 2));
+    std::string f;
+    double ticks = 0;
+    // Fields 14 and 15 (utime, stime) are the 12th and 13th after the command name.
+    for (int i = 3; i <= 15 && fields >> f; ++i)
+        if (i >= 14) ticks += std::stod(f);
+    return ticks / static_cast<double>(sysconf(_SC_CLK_TCK));
+}
+
+std::string Proc::read_line(double seconds) {
+    double until = std::min(now() + seconds, deadline_);
+    for (;;) {
+        auto nl = result_.out.find('\n', line_pos_);
+        if (nl != std::string::npos) {
+            std::string line = result_.out.substr(line_pos_, nl + 1 - line_pos_);
+            line_pos_ = nl + 1;
+            return line;
+        }
+        if (now() >= until || out_ < 0) return "";
+        pump(until, true);
+    }
+}
+
+void Proc::reap_nonblocking() {
+    while (!reaped_) {
+        int st = 0;
+        pid_t r = waitpid(pid_, &st, WNOHANG | __WALL);
+        if (r == 0) return;
+        if (r < 0) {
+            reaped_ = true;
+            return;
+        }
+        if (WIFSTOPPED(st) && traced_) {
+            if (!options_set_) {  // the SIGTRAP that follows a traced execve
+                ptrace(PTRACE_SETOPTIONS, pid_, nullptr, PTRACE_O_TRACEEXIT | PTRACE_O_EXITKILL);
+                options_set_ = true;
+                ptrace(PTRACE_CONT, pid_, nullptr, nullptr);
+            } else if ((st >> 16) == PTRACE_EVENT_EXIT) {
+                // The program is exiting but has not yet released anything: look at what it holds.
+                std::string base = "/proc/" + std::to_string(pid_);
+                if (DIR* d = opendir((base + "/fd").c_str())) {
+                    while (dirent* e = readdir(d)) {
+                        int n = std::atoi(e->d_name);
+                        if (e->d_name[0] == '.' || n <= 2) continue;
+                        char target[512] = {};
+                        ssize_t len = readlink((base + "/fd/" + e->d_name).c_str(), target,
+                                               sizeof target - 1);
+                        if (len > 0)
+                            result_.held_at_exit.push_back("descriptor " + std::string(e->d_name) +
+                                                           " (" + target + ")");
+                    }
+                    closedir(d);
+                }
+                std::istringstream maps(read_text(base + "/maps"));
+                std::string line;
+                std::set<std::string> seen;
+                while (std::getline(maps, line)) {
+                    std::istringstream f(line);
+                    std::string range, perms, off, dev, inode, path;
+                    f >> range >> perms >> off >> dev >> inode;
+                    std::getline(f >> std::ws, path);
+                    bool shared = perms.size() > 3 && perms[3] == 's';
+                    if ((shared || path.rfind("/dev/shm/", 0) == 0) && seen.insert(path).second)
+                        result_.held_at_exit.push_back("mapping of " +
+                                                       (path.empty() ? "anonymous memory" : path));
+                }
+                ptrace(PTRACE_CONT, pid_, nullptr, nullptr);
+            } else {
+                ptrace(PTRACE_CONT, pid_, nullptr, WSTOPSIG(st));  // pass the signal on
+            }
+            continue;
+        }
+        if (WIFSTOPPED(st) || WIFCONTINUED(st)) continue;
+        result_.status = st;
+        result_.seconds = now() - start_;
+        reaped_ = true;
+    }
+}
+
+void Proc::pump(double until, bool want_line) {
+    char buf[65536];
+    for (;;) {
+        reap_nonblocking();
+        if (want_line && result_.out.find('\n', line_pos_) != std::string::npos) return;
+        if (reaped_ && out_ < 0 && err_ < 0) return;
+        if (in_ >= 0 && pending_in_.empty() && close_in_when_sent_) {
+            close(in_);
+            in_ = -1;
+        }
+        pollfd fds[4];
+        int n = 0;
+        if (in_ >= 0 && !pending_in_.empty()) fds[n++] = {in_, POLLOUT, 0};
+        if (out_ >= 0) fds[n++] = {out_, POLLIN, 0};
+        if (err_ >= 0) fds[n++] = {err_, POLLIN, 0};
+        if (!reaped_) fds[n++] = {sigchld_fd(), POLLIN, 0};
+        double left = until - now();
+        if (left <= 0) return;
+        int ms = static_cast<int>(std::ceil(std::min(left, 3600.0) * 1000));
+        if (poll(fds, static_cast<nfds_t>(n), ms) < 0 && errno != EINTR) return;
+        for (int i = 0; i < n; ++i) {
+            if (!fds[i].revents) continue;
+            int fd = fds[i].fd;
+            if (fd == sigchld_fd()) {
+                signalfd_siginfo info;
+                while (read(fd, &info, sizeof info) > 0) {
+                }
+            } else if (fd == in_) {
+                ssize_t w = ::write(in_, pending_in_.data(), std::min(pending_in_.size(), sizeof buf));
+                if (w > 0) {
+                    pending_in_.erase(0, static_cast<std::size_t>(w));
+                } else if (w < 0 && errno != EAGAIN && errno != EINTR) {
+                    pending_in_.clear();  // the reader is gone (EPIPE): stop feeding it
+                    close(in_);
+                    in_ = -1;
+                }
+            } else {
+                ssize_t r = read(fd, buf, sizeof buf);
+                if (r > 0) {
+                    (fd == out_ ? result_.out : result_.err).append(buf, static_cast<std::size_t>(r));
+                } else if (r == 0 || (errno != EAGAIN && errno != EINTR)) {
+                    close(fd);
+                    (fd == out_ ? out_ : err_) = -1;
+                }
+            }
+        }
+    }
+}
+
+Result Proc::wait() {
+    close_in_when_sent_ = true;
+    pump(deadline_, false);
+    if (!reaped_) {
+        result_.timed_out = true;
+        kill_group();
+        pump(now() + 3600, false);
+    }
+    // A descendant that outlived the program may still hold its output pipes open.
+    if (out_ >= 0 || err_ >= 0) pump(std::min(deadline_, now() + 1.0), false);
+    for (int* fd : {&out_, &err_})
+        if (*fd >= 0) {
+            close(*fd);
+            *fd = -1;
+        }
+    if (!vg_log_.empty()) {
+        glob_t g{};
+        std::string log;
+        if (::glob((vg_log_ + ".*").c_str(), 0, nullptr, &g) == 0)
+            for (std::size_t i = 0; i < g.gl_pathc; ++i) log += read_text(g.gl_pathv[i]);
+        globfree(&g);
+        result_.valgrind_report = valgrind_complaints(log);
+    }
+    return result_;
+}
+
+Result run(const std::string& path, const std::vector<std::string>& args, Options opt) {
+    Proc p(path, args, std::move(opt));
+    return p.wait();
+}
+
+void kill_all_children() {
+    for (;;) {
+        std::vector<pid_t> children;
+        if (DIR* d = opendir("/proc")) {
+            while (dirent* e = readdir(d)) {
+                pid_t pid = std::atoi(e->d_name);
+                if (pid <= 0) continue;
+                std::string stat = read_text("/proc/" + std::to_string(pid) + "/stat");
+                auto p = stat.rfind(')');
+                if (p == std::string::npos) continue;
+                std::istringstream f(stat.substr(p + 2));
+                char state;
+                pid_t ppid;
+                if (f >> state >> ppid && ppid == getpid()) children.push_back(pid);
+            }
+            closedir(d);
+        }
+        if (children.empty()) return;
+        for (pid_t c : children) ::kill(c, SIGKILL);
+        for (pid_t c : children) waitpid(c, nullptr, __WALL);
+    }
+}
+
+}  // namespace grade

@@ -1,0 +1,92 @@
+// Running a program from outside: arguments, stdin bytes, a deadline, and everything that can be
+// observed of it (output, exit status or signal, state, CPU time, what it held when it exited).
+// Used by the suites for student programs and by the driver for compilers and suites.
+#pragma once
+
+#include <sys/types.h>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace grade {
+
+struct Options {
+    std::string input;           // bytes written to stdin, which is then closed
+    bool interactive = false;    // keep stdin open for Proc::write()/close_stdin() instead
+    double timeout = 10;         // seconds of wall-clock time before everything is killed
+    bool inspect_exit = false;   // stop the program as it exits and record what it still holds
+    bool student = true;         // clean environment, umask 022, may run under valgrind
+    std::vector<std::string> env;  // extra KEY=VALUE entries
+    std::string cwd;             // working directory ("" = the suite's scratch directory)
+    std::string stdout_file;     // send stdout/stderr to files instead of capturing them
+    std::string stderr_file;
+};
+
+struct Result {
+    std::string command;  // the command line, for messages
+    std::string out, err;
+    int status = 0;  // as waitpid() reports it
+    bool timed_out = false;
+    double timeout = 0;
+    double seconds = 0;
+    std::vector<std::string> held_at_exit;  // descriptors and shared mappings still open at exit
+    std::string valgrind_report;            // valgrind's complaints; empty when clean or not used
+
+    bool exited() const;
+    int exit_code() const;  // -1 unless it exited normally
+    int signal() const;     // 0 unless a signal killed it
+    std::string describe() const;  // "exit 0", "killed by SIGSEGV", "timed out after 10 s"
+};
+
+// A running program. The destructor kills its whole process group and reaps it.
+class Proc {
+public:
+    Proc(const std::string& path, const std::vector<std::string>& args, Options opt = {});
+    ~Proc();
+    Proc(const Proc&) = delete;
+    Proc& operator=(const Proc&) = delete;
+
+    pid_t pid() const { return pid_; }
+    void write(std::string_view bytes);  // to stdin (Options::interactive)
+    void close_stdin();
+    // Reads stdout up to and including the next '\n'; "" if none came before SECONDS passed.
+    std::string read_line(double seconds);
+    char state() const;          // 'R', 'S', 'D', 'T', 'Z'... from /proc/PID/stat; 0 if reaped
+    double cpu_seconds() const;  // user + system time so far
+    void signal(int sig);        // to the process itself
+    // Waits until the program has exited and its output is drained, or the deadline passes
+    // (then kills its process group). Returns everything observed.
+    Result wait();
+    // True once the program has terminated (never blocks).
+    bool finished();
+
+private:
+    void pump(double until, bool want_line);
+    void reap_nonblocking();
+    void kill_group();
+
+    pid_t pid_ = -1;
+    int in_ = -1, out_ = -1, err_ = -1;
+    std::string pending_in_;
+    bool close_in_when_sent_ = false;
+    bool reaped_ = false, traced_ = false, options_set_ = false;
+    double start_ = 0, deadline_ = 0;
+    std::string vg_log_;
+    std::size_t line_pos_ = 0;  // how much of stdout read_line() has handed out
+    Result result_;
+};
+
+// Runs a program to completion (or its deadline) and returns what was observed.
+Result run(const std::string& path, const std::vector<std::string>& args, Options opt = {});
+
+double now();                      // monotonic seconds
+std::string quote(std::string_view arg);  // shell-style quoting for messages
+bool valgrind_mode();              // IPCLAB_VALGRIND=1
+// A private scratch directory for this process, made on first use; student programs run in it.
+const std::string& scratch_dir();
+void remove_scratch_dir();
+// Kills and reaps every remaining child of this process (orphans come to us as subreaper).
+void kill_all_children();
+
+}  // namespace grade

@@ -1,0 +1,97 @@
+// Unit tests of the harness's process runner: the grader's own instruments must be right
+// before any verdict built on them can be trusted.
+#define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
+#include <doctest/doctest.h>
+#include <signal.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "check.hpp"
+#include "fixtures.hpp"
+#include "process.hpp"
+
+using namespace grade;
+
+namespace {
+Result sh(const std::string& script, Options opt = {}) { return run("/bin/sh", {"-c", script}, opt); }
+}  // namespace
+
+TEST_CASE("run captures stdout, stderr and the exit code") {
+    auto r = sh("printf 'a\\0b'; echo oops >&2; exit 3");
+    CHECK(r.out == std::string("a\0b", 3));
+    CHECK(r.err == "oops\n");
+    CHECK(r.exit_code() == 3);
+    CHECK(r.describe() == "exit 3");
+}
+
+TEST_CASE("run feeds stdin larger than a pipe while reading stdout") {
+    std::string input = random_bytes(3 << 20);
+    auto r = run("/bin/cat", {}, {.input = input});
+    CHECK(r.exit_code() == 0);
+    CHECK(r.out == input);
+}
+
+TEST_CASE("run reports death by signal") {
+    auto r = sh("kill -SEGV $$");
+    CHECK(r.signal() == SIGSEGV);
+    CHECK(r.describe().find("SIGSEGV") != std::string::npos);
+}
+
+TEST_CASE("run kills a program at its deadline, children included") {
+    const double start = now();
+    auto r = sh("sleep 30 & sleep 30", {.timeout = 0.3});
+    CHECK(r.timed_out);
+    CHECK(r.describe().find("timed out after 0.3 s") != std::string::npos);
+    CHECK(now() - start < 5);
+}
+
+TEST_CASE("student programs start with only descriptors 0, 1 and 2, LC_ALL=C and umask 022") {
+    auto r = sh("ls /proc/$$/fd | tr '\\n' ' '; echo; echo $LC_ALL; umask");
+    CHECK(r.out == "0 1 2 \nC\n0022\n");
+}
+
+TEST_CASE("inspect_exit records descriptors and shared mappings still held at exit") {
+    auto r = sh("exec 7</dev/null; exit 0", {.inspect_exit = true});
+    CHECK(r.exit_code() == 0);
+    REQUIRE(r.held_at_exit.size() == 1);
+    CHECK(r.held_at_exit[0].find("descriptor 7") == 0);
+    CHECK(sh("exit 0", {.inspect_exit = true}).held_at_exit.empty());
+}
+
+TEST_CASE("inspect_exit passes signals on and keeps the exit status") {
+    auto r = sh("trap 'exit 9' USR1; kill -USR1 $$; sleep 1", {.inspect_exit = true});
+    CHECK(r.exit_code() == 9);
+}
+
+TEST_CASE("Proc talks to a running program and observes its state") {
+    Proc cat("/bin/cat", {}, {.interactive = true});
+    cat.write("hello\n");
+    CHECK(cat.read_line(5) == "hello\n");
+    // cat now sleeps in read(): the kernel says so, and it has used (almost) no CPU.
+    CHECK(cat.state() == 'S');
+    CHECK(cat.cpu_seconds() < 0.5);
+    cat.close_stdin();
+    CHECK(cat.wait().exit_code() == 0);
+}
+
+TEST_CASE("kill_all_children removes escaped grandchildren") {
+    prctl(PR_SET_CHILD_SUBREAPER, 1);
+    auto r = sh("setsid sleep 100 >/dev/null 2>&1 & exit 0");
+    CHECK(r.exit_code() == 0);
+    kill_all_children();
+    CHECK(waitpid(-1, nullptr, WNOHANG) == -1);  // no children left at all
+}
+
+TEST_CASE("expectations explain themselves") {
+    auto r = sh("echo nope >&2; exit 1");
+    try {
+        expect_exit(r, 0, "the hint");
+        FAIL("expect_exit accepted a failed run");
+    } catch (const Failure& f) {
+        CHECK(f.text.find("exit 1") != std::string::npos);
+        CHECK(f.text.find("nope") != std::string::npos);
+        CHECK(f.text.find("hint:     the hint") != std::string::npos);
+    }
+    CHECK(show(std::string("a\0\n", 3)) == "3 bytes: \"a\\x00\\n\"");
+}
