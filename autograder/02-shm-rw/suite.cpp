@@ -102,18 +102,21 @@ GRADED("shm_read rejects corrupt objects without crashing", 15) {
     for (const auto& c : std::vector<Corrupt>{
              {"", "an empty object (no room for the header)"},
              {"1234567", "a 7-byte object (no room for the header)"},
+             // Past the end of a 7-byte object the page reads as zeros, so an unchecked header
+             // of zero bytes says "length 0": only a size check turns this into an error.
+             {std::string(7, '\0'), "a 7-byte object of zeros (no room for the header)"},
              {framed(body, 101), "a length one byte longer than the payload"},
              {framed(body, 5000), "a length past the object's last page"},
              {framed(body, ~0ULL - 4), "a length near 2^64 (overflows 8 + L)"}}) {
         auto name = fresh_shm_name();
         make_shm(name, c.bytes);
         auto r = run_student("shm_read", {name});
-        expect(r.signal() == 0, "exit 1 for " + c.why, r.describe(),
-               "compare the object's size (fstat) with 8 and with 8 + L before touching the "
-               "mapping: reading past the object's end is a SIGBUS");
-        expect_error(r, 1, "a corrupt object is an input error: exit 1 with a message, and "
-                           "print nothing (check the length against the size as L > size - 8, "
-                           "which cannot overflow)");
+        const char* hint =
+            "a corrupt object is exit 1 with a message and no output: compare the object's size "
+            "(fstat) with 8, and L with size - 8 (8 + L can overflow), before touching the "
+            "mapping; reading past the object's end is a SIGBUS";
+        expect(r.signal() == 0, "exit 1 for " + c.why, r.describe(), hint);
+        expect_error(r, 1, hint);
     }
 }
 

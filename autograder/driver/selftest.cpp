@@ -73,6 +73,7 @@ int check_mutant(const Paths& paths, Settings settings, const std::string& patch
         return 1;
     }
     const fs::path copy = fs::path(grade::scratch_dir()) / "mutant";
+    fs::create_directories(copy / m.lab);
     fs::copy(fs::path(settings.submission) / m.lab, copy / m.lab, fs::copy_options::recursive);
     grade::Options opt;
     opt.student = false;

@@ -78,9 +78,9 @@ void expect_output(const Result& r, std::string_view want, std::string_view hint
 
 void expect_error(const Result& r, int code, std::string_view hint) {
     expect_exit(r, code, hint);
-    expect(!r.err.empty(), ran(r) + "a message on stderr", "nothing on stderr", hint);
     expect(r.out.empty(), ran(r) + "nothing on stdout (errors go to stderr)", "stdout " + show(r.out),
            hint);
+    expect(!r.err.empty(), ran(r) + "a message on stderr", "nothing on stderr", hint);
 }
 
 void expect_usage(const Result& r, std::string_view hint) {
