@@ -30,6 +30,10 @@ void expect_usage(const Result& r, std::string_view hint);
 // The run (made with Options::inspect_exit) released every descriptor and shared mapping.
 void expect_released(const Result& r, std::string_view hint);
 
+// The running program sleeps in the kernel (state S or D) and uses no CPU over WINDOW seconds:
+// the evidence that it blocks instead of spinning. WHAT names what it should be waiting for.
+void expect_blocked(Proc& p, std::string_view what, std::string_view hint, double window = 0.3);
+
 // A short, printable rendering of bytes for messages ("4097 bytes: 'ab\x00c...'").
 std::string show(std::string_view bytes);
 

@@ -75,6 +75,13 @@ TEST_CASE("Proc talks to a running program and observes its state") {
     CHECK(cat.wait().exit_code() == 0);
 }
 
+TEST_CASE("expect_blocked tells a sleeping program from a spinning one") {
+    Proc sleeper("/bin/cat", {}, {.interactive = true});
+    expect_blocked(sleeper, "input", "hint");
+    Proc spinner("/bin/sh", {"-c", "while :; do :; done"}, {.timeout = 5});
+    CHECK_THROWS_AS(expect_blocked(spinner, "nothing", "hint"), Failure);
+}
+
 TEST_CASE("kill_all_children removes escaped grandchildren") {
     prctl(PR_SET_CHILD_SUBREAPER, 1);
     auto r = sh("setsid sleep 100 >/dev/null 2>&1 & exit 0");
