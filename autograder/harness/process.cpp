@@ -322,6 +322,24 @@ void Proc::reap_nonblocking() {
                         result_.held_at_exit.push_back("mapping of " +
                                                        (path.empty() ? "anonymous memory" : path));
                 }
+                // Children it never waited for: zombies now, orphans once it is gone.
+                if (DIR* d = opendir("/proc")) {
+                    while (dirent* e = readdir(d)) {
+                        pid_t child = std::atoi(e->d_name);
+                        if (child <= 0) continue;
+                        std::string stat = read_text("/proc/" + std::to_string(child) + "/stat");
+                        auto paren = stat.rfind(')');
+                        if (paren == std::string::npos) continue;
+                        std::istringstream f(stat.substr(paren + 2));
+                        char state = 0;
+                        pid_t ppid = 0;
+                        if (f >> state >> ppid && ppid == pid_)
+                            result_.held_at_exit.push_back(
+                                std::string(state == 'Z' ? "zombie" : "running") +
+                                " child process " + std::to_string(child));
+                    }
+                    closedir(d);
+                }
                 ptrace(PTRACE_CONT, pid_, nullptr, nullptr);
             } else {
                 ptrace(PTRACE_CONT, pid_, nullptr, WSTOPSIG(st));  // pass the signal on

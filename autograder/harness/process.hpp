@@ -30,7 +30,9 @@ struct Result {
     bool timed_out = false;
     double timeout = 0;
     double seconds = 0;
-    std::vector<std::string> held_at_exit;  // descriptors and shared mappings still open at exit
+    // What the program still held as it exited (Options::inspect_exit): descriptors, shared
+    // mappings, and children it never waited for ("zombie child process 123").
+    std::vector<std::string> held_at_exit;
     std::string valgrind_report;            // valgrind's complaints; empty when clean or not used
 
     bool exited() const;
