@@ -6,7 +6,9 @@ using namespace grade;
 namespace {
 
 // Sizes that catch off-by-one and page-rounding mistakes, plus one nobody can guess.
-std::vector<std::uint64_t> sizes() { return {0, 1, 4095, 4096, 4097, 1 + random_below(1 << 20)}; }
+std::vector<std::uint64_t> sizes() {
+    return {0, 1, 4095, 4096, 4097, 1 + random_below(1 << 20)};
+}
 
 std::string size_and_mode(const ShmInfo& info) {
     return "size " + std::to_string(info.size) + ", mode " + octal(info.mode);
@@ -37,7 +39,8 @@ GRADED("shm_create gives the object mode 0600", 5) {
 
 GRADED("shm_create refuses a NAME that already exists", 15) {
     auto name = fresh_shm_name();
-    expect_exit(run_student("shm_create", {name, "16"}), 0, "shm_create must succeed on a new NAME");
+    expect_exit(run_student("shm_create", {name, "16"}), 0,
+                "shm_create must succeed on a new NAME");
     std::string old = random_bytes(100 + random_below(1000));
     remove_shm(name);
     make_shm(name, old, 0644);
@@ -49,11 +52,13 @@ GRADED("shm_create refuses a NAME that already exists", 15) {
 }
 
 GRADED("shm_create rejects a bad SIZE as a usage error", 10) {
-    for (std::string bad : {"abc", "-1", "12x", "", "9223372036854775808", "99999999999999999999"}) {
+    for (std::string bad :
+         {"abc", "-1", "12x", "", "9223372036854775808", "99999999999999999999"}) {
         auto name = fresh_shm_name();
         auto r = run_student("shm_create", {name, bad});
-        expect_usage(r, "SIZE must be a plain decimal that fits an off_t: check the whole "
-                        "string (strtoull/from_chars and the end pointer), its sign and its range");
+        expect_usage(r,
+                     "SIZE must be a plain decimal that fits an off_t: check the whole "
+                     "string (strtoull/from_chars and the end pointer), its sign and its range");
         expect(!shm_info(name), "no object after a usage error", "/dev/shm" + name + " exists",
                "check the arguments before creating anything");
     }
@@ -62,8 +67,12 @@ GRADED("shm_create rejects a bad SIZE as a usage error", 10) {
 GRADED("every program answers missing arguments with usage and exit 2", 10) {
     auto name = fresh_shm_name();
     for (auto [program, args] : std::vector<std::pair<std::string, std::vector<std::string>>>{
-             {"shm_create", {}}, {"shm_create", {name}}, {"shm_create", {name, "1", "2"}},
-             {"shm_stat", {}}, {"shm_stat", {name, name}}, {"shm_remove", {}}}) {
+             {"shm_create", {}},
+             {"shm_create", {name}},
+             {"shm_create", {name, "1", "2"}},
+             {"shm_stat", {}},
+             {"shm_stat", {name, name}},
+             {"shm_remove", {}}}) {
         expect_usage(run_student(program, args),
                      "count the arguments first: a usage error is exit 2 with \"usage: ...\" on "
                      "stderr, not exit 1");
@@ -100,12 +109,15 @@ GRADED("shm_stat reports a missing object", 10) {
 void expect_remove_works() {
     auto name = fresh_shm_name();
     make_shm(name, random_bytes(32));
-    expect_exit(run_student("shm_remove", {name}), 0, "shm_remove must succeed on an existing NAME");
+    expect_exit(run_student("shm_remove", {name}), 0,
+                "shm_remove must succeed on an existing NAME");
     expect(!shm_info(name), "/dev/shm" + name + " gone", "it is still there",
            "closing a descriptor does not remove anything: call shm_unlink(NAME)");
 }
 
-GRADED("shm_remove removes the object", 10) { expect_remove_works(); }
+GRADED("shm_remove removes the object", 10) {
+    expect_remove_works();
+}
 
 GRADED("shm_remove reports a missing object", 5) {
     expect_remove_works();

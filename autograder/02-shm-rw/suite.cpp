@@ -13,7 +13,9 @@ std::string framed(const std::string& payload, std::uint64_t length) {
     std::memcpy(header.data(), &length, 8);
     return header + payload;
 }
-std::string framed(const std::string& payload) { return framed(payload, payload.size()); }
+std::string framed(const std::string& payload) {
+    return framed(payload, payload.size());
+}
 
 // Writes PAYLOAD with shm_write and checks the object byte for byte.
 void expect_stored(const std::string& name, const std::string& payload, const char* hint) {
@@ -88,7 +90,8 @@ GRADED("shm_read -u removes the object after reading it", 10) {
     auto name = fresh_shm_name();
     std::string payload = random_bytes(300);
     make_shm(name, framed(payload));
-    expect_output(run_student("shm_read", {"-u", name}), payload, "-u must still print the payload");
+    expect_output(run_student("shm_read", {"-u", name}), payload,
+                  "-u must still print the payload");
     expect(!shm_info(name), "/dev/shm" + name + " gone", "it is still there",
            "with -u, call shm_unlink(NAME) after writing the payload");
 }
@@ -129,8 +132,12 @@ GRADED("shm_read reports a missing object", 5) {
 GRADED("shm_write and shm_read answer bad arguments with usage and exit 2", 5) {
     auto name = fresh_shm_name();
     for (auto [program, args] : std::vector<std::pair<std::string, std::vector<std::string>>>{
-             {"shm_write", {}}, {"shm_write", {name, name}}, {"shm_read", {}},
-             {"shm_read", {"-x", name}}, {"shm_read", {"-u"}}, {"shm_read", {name, name}}}) {
+             {"shm_write", {}},
+             {"shm_write", {name, name}},
+             {"shm_read", {}},
+             {"shm_read", {"-x", name}},
+             {"shm_read", {"-u"}},
+             {"shm_read", {name, name}}}) {
         expect_usage(run_student(program, args),
                      "check the arguments first: a usage error is exit 2 with \"usage: ...\" on "
                      "stderr, not exit 1");
@@ -144,11 +151,13 @@ GRADED("shm_write and shm_read release their descriptors and mappings", 10) {
     traced.input = random_bytes(9000);
     auto r = run_student("shm_write", {name}, traced);
     expect_exit(r, 0, "shm_write must succeed");
-    expect_released(r, "munmap the mapping and close the descriptor before exiting "
-                       "(RAII types such as Fd and Mapping do it on every path)");
+    expect_released(r,
+                    "munmap the mapping and close the descriptor before exiting "
+                    "(RAII types such as Fd and Mapping do it on every path)");
     traced.input.clear();
     r = run_student("shm_read", {name}, traced);
     expect_exit(r, 0, "shm_read must succeed");
-    expect_released(r, "munmap the mapping and close the descriptor before exiting "
-                       "(RAII types such as Fd and Mapping do it on every path)");
+    expect_released(r,
+                    "munmap the mapping and close the descriptor before exiting "
+                    "(RAII types such as Fd and Mapping do it on every path)");
 }

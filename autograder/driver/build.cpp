@@ -19,7 +19,8 @@ namespace {
 const std::vector<std::string> kFlags = {"-std=c++20", "-O2", "-g", "-Wall", "-Wextra", "-pthread"};
 
 std::uint64_t fnv1a(std::uint64_t h, const std::string& bytes) {
-    for (unsigned char c : bytes) h = (h ^ c) * 0x100000001b3ULL;
+    for (unsigned char c : bytes)
+        h = (h ^ c) * 0x100000001b3ULL;
     return h;
 }
 
@@ -36,11 +37,14 @@ std::uint64_t headers_hash(const fs::path& lab_dir, const fs::path& common) {
     for (const fs::path& dir : {lab_dir, common / "ipclab"})
         if (fs::is_directory(dir))
             for (const auto& e : fs::directory_iterator(dir))
-                if (e.is_regular_file() && e.path().extension() != ".cpp") files.push_back(e.path());
+                if (e.is_regular_file() && e.path().extension() != ".cpp")
+                    files.push_back(e.path());
     std::sort(files.begin(), files.end());
     std::uint64_t h = 0xcbf29ce484222325ULL;
-    for (const auto& f : files) h = fnv1a(fnv1a(h, f.filename().string()), slurp(f));
-    for (const auto& f : kFlags) h = fnv1a(h, f);
+    for (const auto& f : files)
+        h = fnv1a(fnv1a(h, f.filename().string()), slurp(f));
+    for (const auto& f : kFlags)
+        h = fnv1a(h, f);
     return h;
 }
 
@@ -101,7 +105,8 @@ Build build_lab(const Paths& paths, const Settings& settings, const std::string&
             if (fs::exists(job.cached)) continue;
             job.tmp = job.cached.string() + ".tmp" + std::to_string(getpid());
             std::vector<std::string> args = kFlags;
-            for (const auto& inc : {common, lab_dir}) args.push_back("-I" + inc.string());
+            for (const auto& inc : {common, lab_dir})
+                args.push_back("-I" + inc.string());
             args.insert(args.end(), {"-o", job.tmp.string(),
                                      (lab_dir / (job.program + ".cpp")).string(), "-lrt"});
             grade::Options opt;

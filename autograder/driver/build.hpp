@@ -11,7 +11,7 @@ namespace driver {
 
 struct Build {
     bool ok = true;
-    std::string log;      // compiler output for programs that failed (and their warnings)
+    std::string log;  // compiler output for programs that failed (and their warnings)
 };
 
 // Compiles every <program>.cpp of SUBMISSION/LAB and links the executables into BIN_DIR.

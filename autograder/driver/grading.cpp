@@ -18,13 +18,15 @@ namespace driver {
 
 int LabOutcome::score() const {
     int s = 0;
-    for (const auto& t : tests) s += t.passed ? t.points : 0;
+    for (const auto& t : tests)
+        s += t.passed ? t.points : 0;
     return s;
 }
 
 int LabOutcome::max_score() const {
     int s = 0;
-    for (const auto& t : tests) s += t.points;
+    for (const auto& t : tests)
+        s += t.points;
     return s;
 }
 
@@ -59,7 +61,8 @@ namespace {
 
 bool matches(const std::string& name, const std::string& filter) {
     auto lower = [](std::string s) {
-        for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        for (auto& c : s)
+            c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
         return s;
     };
     return filter.empty() || lower(name).find(lower(filter)) != std::string::npos;
@@ -121,7 +124,8 @@ std::vector<LabOutcome> grade_labs(const Paths& paths, const Settings& settings)
     }
     std::size_t next = 0;
     auto start_next = [&] {
-        while (next < runs.size() && !runs[next].outcome.built) ++next;
+        while (next < runs.size() && !runs[next].outcome.built)
+            ++next;
         if (next == runs.size()) return;
         Running& run = runs[next++];
         const std::string& lab = run.outcome.lab;
@@ -137,7 +141,8 @@ std::vector<LabOutcome> grade_labs(const Paths& paths, const Settings& settings)
         if (!settings.test.empty()) args.push_back("--test-case=*" + settings.test + "*");
         run.suite = std::make_unique<grade::Proc>(paths.suites + "/" + lab, args, opt);
     };
-    for (int i = 0; i < settings.jobs; ++i) start_next();
+    for (int i = 0; i < settings.jobs; ++i)
+        start_next();
     for (auto& run : runs) {
         if (!run.suite) continue;
         grade::Result r = run.suite->wait();
@@ -146,7 +151,8 @@ std::vector<LabOutcome> grade_labs(const Paths& paths, const Settings& settings)
         start_next();
     }
     std::vector<LabOutcome> outcomes;
-    for (auto& run : runs) outcomes.push_back(std::move(run.outcome));
+    for (auto& run : runs)
+        outcomes.push_back(std::move(run.outcome));
     return outcomes;
 }
 

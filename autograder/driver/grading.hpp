@@ -7,9 +7,9 @@
 namespace driver {
 
 struct Paths {
-    std::string source;      // the project's root (common/, handouts/, autograder/selftest/)
-    std::string suites;      // built suite executables, one per lab, named like the lab
-    std::string cache;       // compiled student programs, by content hash
+    std::string source;  // the project's root (common/, handouts/, autograder/selftest/)
+    std::string suites;  // built suite executables, one per lab, named like the lab
+    std::string cache;   // compiled student programs, by content hash
 };
 
 struct Settings {

@@ -12,7 +12,8 @@ namespace {
 std::string indent(const std::string& text, const std::string& pad) {
     std::istringstream in(text);
     std::string line, out;
-    while (std::getline(in, line)) out += pad + line + "\n";
+    while (std::getline(in, line))
+        out += pad + line + "\n";
     return out;
 }
 
@@ -55,9 +56,8 @@ void write_results_json(const std::string& path, const std::vector<LabOutcome>& 
                              {"visibility", "visible"}});
             total += t.passed ? t.points : 0;
         }
-    nlohmann::json results = {{"score", total},
-                              {"execution_time", static_cast<int>(seconds + 0.5)},
-                              {"tests", tests}};
+    nlohmann::json results = {
+        {"score", total}, {"execution_time", static_cast<int>(seconds + 0.5)}, {"tests", tests}};
     std::filesystem::path p(path);
     if (p.has_parent_path()) std::filesystem::create_directories(p.parent_path());
     // Written to a new file and renamed over the old one: whatever was at PATH is replaced whole.

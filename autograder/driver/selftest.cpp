@@ -34,7 +34,8 @@ Mutant read_mutant(const fs::path& patch) {
 }
 
 std::string lower(std::string s) {
-    for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (auto& c : s)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     return s;
 }
 
@@ -77,9 +78,9 @@ int check_mutant(const Paths& paths, Settings settings, const std::string& patch
     fs::copy(fs::path(settings.submission) / m.lab, copy / m.lab, fs::copy_options::recursive);
     grade::Options opt;
     opt.student = false;
-    auto r = grade::run("patch", {"-p1", "-s", "-d", (copy / m.lab).string(), "-i",
-                                  fs::absolute(patch).string()},
-                        opt);
+    auto r = grade::run(
+        "patch", {"-p1", "-s", "-d", (copy / m.lab).string(), "-i", fs::absolute(patch).string()},
+        opt);
     if (r.exit_code() != 0) {
         out << patch << ": does not apply to " << settings.submission << "/" << m.lab << ":\n"
             << r.out << r.err;
@@ -106,8 +107,8 @@ int check_mutant(const Paths& paths, Settings settings, const std::string& patch
             verdict = "passed: the suite did not catch this bug";
         else if (lower(t->output).find(lower(m.hint)) == std::string::npos)
             verdict = "failed, but its feedback does not mention \"" + m.hint + "\":\n" + t->output;
-        out << (verdict.empty() ? "caught " : "MISSED ") << m.lab << "/" << m.bug << " by \"" << name
-            << "\"" << (verdict.empty() ? "" : ": " + verdict) << "\n";
+        out << (verdict.empty() ? "caught " : "MISSED ") << m.lab << "/" << m.bug << " by \""
+            << name << "\"" << (verdict.empty() ? "" : ": " + verdict) << "\n";
         missed += !verdict.empty();
     }
     return missed ? 1 : 0;
@@ -123,7 +124,8 @@ int audit(const Paths& paths, std::ostream& out) {
     for (const auto& lab : find_labs(paths, "")) {
         auto tests = list_tests(paths, lab);
         std::map<std::string, int> points;
-        for (const auto& t : tests) points[t.name] = t.points;
+        for (const auto& t : tests)
+            points[t.name] = t.points;
 
         std::set<std::string> covered;
         const fs::path mutants = root / "autograder" / "selftest" / lab;
@@ -155,9 +157,11 @@ int audit(const Paths& paths, std::ostream& out) {
             if (!points.count(name))
                 problem(handout.string() + ": the rubric lists a test the suite lacks: " + name);
         for (const char* tree : {"labs", "solutions"})
-            if (!fs::is_directory(root / tree / lab)) problem(std::string(tree) + "/" + lab + " is missing");
+            if (!fs::is_directory(root / tree / lab))
+                problem(std::string(tree) + "/" + lab + " is missing");
     }
-    out << (problems ? "audit found " + std::to_string(problems) + " problem(s)\n" : "audit: all labs consistent\n");
+    out << (problems ? "audit found " + std::to_string(problems) + " problem(s)\n"
+                     : "audit: all labs consistent\n");
     return problems ? 1 : 0;
 }
 

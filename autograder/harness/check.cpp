@@ -41,14 +41,17 @@ void expect(bool ok, std::string_view expected, std::string_view got, std::strin
 
 namespace {
 
-std::string ran(const Result& r) { return "`" + r.command + "` "; }
+std::string ran(const Result& r) {
+    return "`" + r.command + "` ";
+}
 
 // What every check of a run's status looks at first: did it finish, and is valgrind happy?
 void expect_finished(const Result& r, std::string_view hint) {
     if (r.timed_out)
-        fail(ran(r) + "to finish", ran(r) + r.describe(), std::string(hint) +
-             " (a program that waits must be woken by something: is every step it waits for "
-             "really going to happen?)");
+        fail(ran(r) + "to finish", ran(r) + r.describe(),
+             std::string(hint) +
+                 " (a program that waits must be woken by something: is every step it waits for "
+                 "really going to happen?)");
     if (!r.valgrind_report.empty())
         fail(ran(r) + "to be valgrind-clean", "valgrind's report:\n" + r.valgrind_report,
              "free what you allocate and close what you open, on every path out");
@@ -57,7 +60,8 @@ void expect_finished(const Result& r, std::string_view hint) {
 std::string stderr_tail(const Result& r) {
     if (r.err.empty()) return "";
     std::string e = r.err.size() > 300 ? r.err.substr(0, 300) + "..." : r.err;
-    while (!e.empty() && e.back() == '\n') e.pop_back();
+    while (!e.empty() && e.back() == '\n')
+        e.pop_back();
     return "; stderr: " + e;
 }
 
@@ -73,15 +77,16 @@ void expect_output(const Result& r, std::string_view want, std::string_view hint
     expect_exit(r, 0, hint);
     if (r.out == want) return;
     std::size_t i = 0;
-    while (i < r.out.size() && i < want.size() && r.out[i] == want[i]) ++i;
+    while (i < r.out.size() && i < want.size() && r.out[i] == want[i])
+        ++i;
     fail("stdout " + show(want),
          "stdout " + show(r.out) + " (first difference at byte " + std::to_string(i) + ")", hint);
 }
 
 void expect_error(const Result& r, int code, std::string_view hint) {
     expect_exit(r, code, hint);
-    expect(r.out.empty(), ran(r) + "nothing on stdout (errors go to stderr)", "stdout " + show(r.out),
-           hint);
+    expect(r.out.empty(), ran(r) + "nothing on stdout (errors go to stderr)",
+           "stdout " + show(r.out), hint);
     expect(!r.err.empty(), ran(r) + "a message on stderr", "nothing on stderr", hint);
 }
 
@@ -93,7 +98,8 @@ void expect_usage(const Result& r, std::string_view hint) {
 
 void expect_released(const Result& r, std::string_view hint) {
     std::string held;
-    for (const auto& h : r.held_at_exit) held += (held.empty() ? "" : ", ") + h;
+    for (const auto& h : r.held_at_exit)
+        held += (held.empty() ? "" : ", ") + h;
     expect(held.empty(), ran(r) + "to release everything before exiting",
            "still held at exit: " + held, hint);
 }
@@ -101,8 +107,9 @@ void expect_released(const Result& r, std::string_view hint) {
 namespace {
 
 void pause_for(double seconds) {
-    timespec ts{static_cast<time_t>(seconds),
-                static_cast<long>((seconds - static_cast<double>(static_cast<time_t>(seconds))) * 1e9)};
+    timespec ts{
+        static_cast<time_t>(seconds),
+        static_cast<long>((seconds - static_cast<double>(static_cast<time_t>(seconds))) * 1e9)};
     while (nanosleep(&ts, &ts) != 0) {
     }
 }

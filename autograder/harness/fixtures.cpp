@@ -31,17 +31,19 @@ std::string student_path(const std::string& program) {
     return path;
 }
 
-Result run_student(const std::string& program, const std::vector<std::string>& args,
-                   Options opt) {
+Result run_student(const std::string& program, const std::vector<std::string>& args, Options opt) {
     return run(student_path(program), args, std::move(opt));
 }
 
-void at_test_end(std::function<void()> cleanup) { cleanups().push_back(std::move(cleanup)); }
+void at_test_end(std::function<void()> cleanup) {
+    cleanups().push_back(std::move(cleanup));
+}
 
 void run_test_cleanups() {
     auto list = std::move(cleanups());
     cleanups().clear();
-    for (auto it = list.rbegin(); it != list.rend(); ++it) (*it)();
+    for (auto it = list.rbegin(); it != list.rend(); ++it)
+        (*it)();
 }
 
 std::mt19937_64& rng() {
@@ -57,7 +59,8 @@ std::string random_bytes(std::size_t n) {
     std::string s(n, '\0');
     for (std::size_t i = 0; i < n; i += 8) {
         std::uint64_t v = rng()();
-        for (std::size_t j = i; j < n && j < i + 8; ++j, v >>= 8) s[j] = static_cast<char>(v);
+        for (std::size_t j = i; j < n && j < i + 8; ++j, v >>= 8)
+            s[j] = static_cast<char>(v);
     }
     if (n > 1) s[n / 2] = '\0';  // binary safety is part of every contract: always include a NUL
     return s;
@@ -66,7 +69,8 @@ std::string random_bytes(std::size_t n) {
 std::string random_word(std::size_t n) {
     static const char alphabet[] = "abcdefghijklmnopqrstuvwxyz0123456789";
     std::string s;
-    for (std::size_t i = 0; i < n; ++i) s += alphabet[random_below(sizeof alphabet - 1)];
+    for (std::size_t i = 0; i < n; ++i)
+        s += alphabet[random_below(sizeof alphabet - 1)];
     return s;
 }
 
@@ -78,8 +82,8 @@ std::string fresh_shm_name() {
 }
 
 std::string fresh_path(const std::string& stem) {
-    std::string path = scratch_dir() + "/" + stem + "-" + std::to_string(++counter) + "-" +
-                       random_word(6);
+    std::string path =
+        scratch_dir() + "/" + stem + "-" + std::to_string(++counter) + "-" + random_word(6);
     at_test_end([path] { ::unlink(path.c_str()); });
     return path;
 }
@@ -97,7 +101,8 @@ std::string shm_contents(const std::string& name) {
     std::string bytes;
     char buf[65536];
     ssize_t n;
-    while ((n = read(fd, buf, sizeof buf)) > 0) bytes.append(buf, static_cast<std::size_t>(n));
+    while ((n = read(fd, buf, sizeof buf)) > 0)
+        bytes.append(buf, static_cast<std::size_t>(n));
     close(fd);
     return bytes;
 }
@@ -115,7 +120,9 @@ void make_shm(const std::string& name, const std::string& bytes, unsigned mode) 
     if (!ok) throw std::runtime_error("grader could not fill " + name);
 }
 
-void remove_shm(const std::string& name) { shm_unlink(name.c_str()); }
+void remove_shm(const std::string& name) {
+    shm_unlink(name.c_str());
+}
 
 std::string octal(unsigned mode) {
     char buf[16];

@@ -47,8 +47,7 @@ struct Recorder : doctest::IReporter {
     void subcase_start(const doctest::SubcaseSignature&) override {}
     void subcase_end() override {}
     void log_assert(const doctest::AssertData& a) override {
-        if (a.m_failed && feedback_.empty())
-            feedback_ = std::string("check failed: ") + a.m_expr;
+        if (a.m_failed && feedback_.empty()) feedback_ = std::string("check failed: ") + a.m_expr;
     }
     void log_message(const doctest::MessageData&) override {}
     void test_case_skipped(const doctest::TestCaseData&) override {}
@@ -88,7 +87,9 @@ int register_points(const char* name, int points) {
 
 }  // namespace grade
 
-REGISTER_EXCEPTION_TRANSLATOR(const grade::Failure& f) { return f.text.c_str(); }
+REGISTER_EXCEPTION_TRANSLATOR(const grade::Failure& f) {
+    return f.text.c_str();
+}
 
 int main(int argc, char** argv) {
     if (argc > 1 && std::string(argv[1]) == "--ipclab-list") {

@@ -14,7 +14,9 @@
 using namespace grade;
 
 namespace {
-Result sh(const std::string& script, Options opt = {}) { return run("/bin/sh", {"-c", script}, opt); }
+Result sh(const std::string& script, Options opt = {}) {
+    return run("/bin/sh", {"-c", script}, opt);
+}
 }  // namespace
 
 TEST_CASE("run captures stdout, stderr and the exit code") {

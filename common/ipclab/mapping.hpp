@@ -9,7 +9,7 @@
 namespace ipclab {
 
 class Mapping {
-public:
+  public:
     Mapping() = default;
     // Maps LEN bytes of FD at offset 0. Check valid() afterwards: errno says why it failed.
     Mapping(std::size_t len, int prot, int flags, int fd) : len_(len) {
@@ -33,7 +33,7 @@ public:
     std::byte* data() const { return static_cast<std::byte*>(addr_); }
     std::size_t size() const { return len_; }
 
-private:
+  private:
     void* addr_ = nullptr;
     std::size_t len_ = 0;
 };

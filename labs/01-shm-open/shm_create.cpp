@@ -11,7 +11,8 @@
 int main(int argc, char* argv[]) {
     (void)argc;
     (void)argv;
-    // TODO: check the arguments: exactly two, SIZE a plain decimal that fits an off_t (else exit 2).
+    // TODO: check the arguments: exactly two, SIZE a plain decimal that fits an off_t (else exit
+    // 2).
     // TODO: create NAME exclusively with shm_open (an existing NAME must be an error).
     // TODO: give it SIZE bytes with ftruncate; report failures with ipclab::fail.
     std::fprintf(stderr, "shm_create: not implemented\n");
