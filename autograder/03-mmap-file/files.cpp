@@ -1,0 +1,140 @@
+#include "files.hpp"
+
+#include <fcntl.h>
+#include <linux/fs.h>
+#include <sched.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+#include "fixtures.hpp"
+
+namespace grade::lab03 {
+namespace {
+
+std::string slurp(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+// Sets or clears the immutable attribute; false when the file system or our rights refuse.
+bool set_immutable(const std::string& path, bool on) {
+    int fd = open(path.c_str(), O_RDONLY | O_NOFOLLOW);
+    if (fd < 0) return false;
+    int flags = 0;
+    bool ok = ioctl(fd, FS_IOC_GETFLAGS, &flags) == 0;
+    if (ok) {
+        flags = on ? (flags | FS_IMMUTABLE_FL) : (flags & ~FS_IMMUTABLE_FL);
+        ok = ioctl(fd, FS_IOC_SETFLAGS, &flags) == 0;
+    }
+    close(fd);
+    return ok;
+}
+
+}  // namespace
+
+void write_file(const std::string& path, const std::string& bytes, unsigned mode) {
+    int fd = open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW, 0600);
+    if (fd < 0) throw std::runtime_error("grader could not create " + path);
+    bool ok = fchmod(fd, mode) == 0;
+    for (std::size_t done = 0; ok && done < bytes.size();) {
+        ssize_t n = write(fd, bytes.data() + done, bytes.size() - done);
+        ok = n > 0;
+        done += ok ? static_cast<std::size_t>(n) : 0;
+    }
+    close(fd);
+    if (!ok) throw std::runtime_error("grader could not fill " + path);
+}
+
+std::optional<std::string> read_file(const std::string& path) {
+    int fd = open(path.c_str(), O_RDONLY | O_NOFOLLOW);
+    if (fd < 0) return std::nullopt;
+    std::string bytes;
+    char buf[65536];
+    ssize_t n;
+    while ((n = read(fd, buf, sizeof buf)) > 0)
+        bytes.append(buf, static_cast<std::size_t>(n));
+    close(fd);
+    return bytes;
+}
+
+std::optional<FileInfo> file_info(const std::string& path) {
+    struct stat st {};
+    if (lstat(path.c_str(), &st) != 0) return std::nullopt;
+    return FileInfo{static_cast<std::uint64_t>(st.st_size), st.st_mode & 07777};
+}
+
+void make_read_only(const std::string& path) {
+    if (chmod(path.c_str(), 0444) != 0) throw std::runtime_error("grader could not chmod " + path);
+    if (geteuid() == 0) {
+        // Root may write to any file whatever its mode: only the immutable flag stops it.
+        if (!set_immutable(path, true))
+            throw std::runtime_error("grader (root) could not make " + path + " immutable");
+        at_test_end([path] { set_immutable(path, false); });
+    }
+    int fd = open(path.c_str(), O_RDWR);
+    if (fd >= 0) {
+        close(fd);
+        throw std::runtime_error("grader could not make " + path + " read-only");
+    }
+}
+
+std::vector<MapEntry> mappings_of(pid_t pid) {
+    std::vector<MapEntry> out;
+    std::istringstream maps(slurp("/proc/" + std::to_string(pid) + "/maps"));
+    std::string line;
+    while (std::getline(maps, line)) {
+        std::istringstream f(line);
+        std::string range, perms, off, dev, inode, path;
+        f >> range >> perms >> off >> dev >> inode;
+        std::getline(f >> std::ws, path);
+        out.push_back({perms, path});
+    }
+    return out;
+}
+
+bool blocked_in_write(pid_t pid) {
+    std::string stat = slurp("/proc/" + std::to_string(pid) + "/stat");
+    auto paren = stat.rfind(')');
+    if (paren == std::string::npos || paren + 2 >= stat.size() || stat[paren + 2] != 'S')
+        return false;
+    // The first field of /proc/PID/syscall is the number of the call it sleeps in.
+    std::istringstream call(slurp("/proc/" + std::to_string(pid) + "/syscall"));
+    long number = -1;
+    return call >> number && number == SYS_write;
+}
+
+int cpu_count() {
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n > 0 ? static_cast<int>(n) : 1;
+}
+
+void on_cpus(const std::vector<int>& cpus, const std::function<void()>& fn) {
+    cpu_set_t old, want;
+    if (sched_getaffinity(0, sizeof old, &old) != 0)
+        throw std::runtime_error("grader: sched_getaffinity failed");
+    CPU_ZERO(&want);
+    if (cpus.empty())
+        for (int c = 0; c < cpu_count() && c < CPU_SETSIZE; ++c)
+            CPU_SET(c, &want);
+    for (int c : cpus)
+        CPU_SET(c, &want);
+    if (sched_setaffinity(0, sizeof want, &want) != 0)
+        throw std::runtime_error("grader: sched_setaffinity failed");
+    try {
+        fn();
+    } catch (...) {
+        sched_setaffinity(0, sizeof old, &old);
+        throw;
+    }
+    sched_setaffinity(0, sizeof old, &old);
+}
+
+}  // namespace grade::lab03
