@@ -1,0 +1,23 @@
+// bb_produce NAME ID COUNT: put the COUNT items ID << 32 | i (i = 0..COUNT-1) into the ring NAME.
+// Read handouts/07-semaphores.md first. Replace each TODO with your code.
+#include <cstdio>
+
+#include "ipclab/args.hpp"
+#include "ipclab/errors.hpp"
+#include "ipclab/fd.hpp"
+#include "ipclab/io.hpp"
+#include "ipclab/mapping.hpp"
+#include "ring.hpp"
+
+int main(int argc, char* argv[]) {
+    (void)argc;
+    (void)argv;
+    // TODO: parse NAME ID COUNT (anything else is exit 2).
+    // TODO: install a SIGUSR1 handler that only counts, without SA_RESTART (sigaction).
+    // TODO: open and map NAME; check that its size holds the ring it claims to be.
+    // TODO: for each item: wait for a free slot, then for the mutex; store the item at tail and
+    //       advance tail modulo capacity; post the mutex, then a used slot.
+    // TODO: a sem_wait that fails with EINTR was interrupted by the handler: wait again.
+    std::fprintf(stderr, "bb_produce: not implemented\n");
+    return 1;
+}

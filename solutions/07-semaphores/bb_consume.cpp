@@ -1,0 +1,73 @@
+// bb_consume NAME COUNT: take COUNT items from the ring NAME and print each as a decimal line.
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+
+#include <cerrno>
+#include <cinttypes>
+#include <cstdint>
+#include <cstdio>
+
+#include "ipclab/args.hpp"
+#include "ipclab/errors.hpp"
+#include "ipclab/fd.hpp"
+#include "ipclab/mapping.hpp"
+#include "ring.hpp"
+
+namespace {
+
+constexpr const char* kProg = "bb_consume";
+
+volatile sig_atomic_t interruptions = 0;
+void count_signal(int) {
+    interruptions = interruptions + 1;
+}
+
+// sem_wait returns -1 with EINTR when a signal handler ran while it slept: nothing was taken,
+// so wait again. Any other error is real.
+bool wait_on(sem_t* sem) {
+    while (sem_wait(sem) < 0)
+        if (errno != EINTR) return false;
+    return true;
+}
+
+}  // namespace
+
+int main(int argc, char* argv[]) {
+    std::uint64_t count = 0;
+    if (argc != 3 || !ipclab::parse_u64(argv[2], count))
+        return ipclab::usage("bb_consume NAME COUNT");
+
+    // No SA_RESTART: a SIGUSR1 makes a sleeping sem_wait return EINTR, which we must handle.
+    struct sigaction sa {};
+    sa.sa_handler = count_signal;
+    sigemptyset(&sa.sa_mask);
+    if (sigaction(SIGUSR1, &sa, nullptr) < 0) return ipclab::fail(kProg, "sigaction");
+
+    ipclab::Fd fd(shm_open(argv[1], O_RDWR, 0));
+    if (!fd.valid()) return ipclab::fail(kProg, "shm_open");
+    struct stat st {};
+    if (fstat(fd.get(), &st) < 0) return ipclab::fail(kProg, "fstat");
+    const auto size = static_cast<std::size_t>(st.st_size);
+    if (size < sizeof(Ring)) return ipclab::fail_msg(kProg, argv[1], "not a ring");
+    ipclab::Mapping map(size, PROT_READ | PROT_WRITE, MAP_SHARED, fd.get());
+    if (!map.valid()) return ipclab::fail(kProg, "mmap");
+    auto* ring = reinterpret_cast<Ring*>(map.data());
+    const std::uint64_t capacity = ring->capacity;
+    if (capacity == 0 || capacity > kMaxCapacity || ring_bytes(capacity) > size)
+        return ipclab::fail_msg(kProg, argv[1], "not a ring");
+
+    for (std::uint64_t i = 0; i < count; ++i) {
+        if (!wait_on(&ring->used_slots)) return ipclab::fail(kProg, "sem_wait");
+        if (!wait_on(&ring->mutex)) return ipclab::fail(kProg, "sem_wait");
+        const std::uint64_t item = ring->slots()[ring->head];
+        ring->head = (ring->head + 1) % capacity;
+        if (sem_post(&ring->mutex) < 0) return ipclab::fail(kProg, "sem_post");
+        if (sem_post(&ring->free_slots) < 0) return ipclab::fail(kProg, "sem_post");
+        // Printed outside the mutex: the slot is free again, no need to hold others up.
+        if (std::printf("%" PRIu64 "\n", item) < 0) return ipclab::fail(kProg, "write");
+    }
+    if (std::fflush(stdout) != 0) return ipclab::fail(kProg, "write");
+    return 0;
+}
