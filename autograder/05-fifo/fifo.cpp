@@ -1,0 +1,164 @@
+#include "fifo.hpp"
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+#include "fixtures.hpp"
+
+namespace grade::fifo {
+namespace {
+
+// Waits for FD to become readable until DEADLINE (a now() value). False on timeout.
+bool wait_readable(int fd, double deadline) {
+    for (;;) {
+        double left = deadline - now();
+        if (left <= 0) return false;
+        pollfd p{fd, POLLIN, 0};
+        int r = poll(&p, 1, static_cast<int>(left * 1000) + 1);
+        if (r > 0) return true;
+        if (r < 0 && errno != EINTR) return false;
+    }
+}
+
+std::string make_fifo(const std::string& stem) {
+    std::string path = fresh_path(stem);
+    if (mkfifo(path.c_str(), 0600) < 0) throw std::runtime_error("grader could not make " + path);
+    return path;
+}
+
+}  // namespace
+
+Server::Server(int pipe_size) : path_(make_fifo("grader-server")) {
+    in_ = open(path_.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    out_ = open(path_.c_str(), O_WRONLY | O_CLOEXEC);
+    if (in_ < 0 || out_ < 0) throw std::runtime_error("grader could not open " + path_);
+    if (pipe_size > 0 && fcntl(in_, F_SETPIPE_SZ, pipe_size) < 0)
+        throw std::runtime_error("grader could not resize " + path_);
+}
+
+Server::~Server() {
+    close(in_);
+    close(out_);
+}
+
+void Server::inject(const std::string& bytes) {
+    if (write(out_, bytes.data(), bytes.size()) != static_cast<ssize_t>(bytes.size()))
+        throw std::runtime_error("grader could not write to " + path_);
+}
+
+std::size_t Server::available() const {
+    int n = 0;
+    if (ioctl(in_, FIONREAD, &n) < 0) throw std::runtime_error("FIONREAD failed");
+    return pending_.size() + static_cast<std::size_t>(n);
+}
+
+std::string Server::take(std::size_t n) {
+    while (pending_.size() < n) {
+        char buf[4096];
+        ssize_t got =
+            read(in_, buf, sizeof buf < n - pending_.size() ? sizeof buf : n - pending_.size());
+        if (got <= 0) throw std::runtime_error("grader could not read " + path_);
+        pending_.append(buf, static_cast<std::size_t>(got));
+    }
+    std::string out = pending_.substr(0, n);
+    pending_.erase(0, n);
+    return out;
+}
+
+std::optional<std::string> Server::request(double seconds) {
+    const double deadline = now() + seconds;
+    for (;;) {
+        if (auto nl = pending_.find('\n'); nl != std::string::npos) {
+            std::string line = pending_.substr(0, nl);
+            pending_.erase(0, nl + 1);
+            return line;
+        }
+        if (!wait_readable(in_, deadline)) return std::nullopt;
+        char buf[4096];
+        ssize_t got = read(in_, buf, sizeof buf);
+        if (got > 0) pending_.append(buf, static_cast<std::size_t>(got));
+    }
+}
+
+bool Server::reply(const std::string& client_fifo, const std::string& text) {
+    int fd = open(client_fifo.c_str(), O_WRONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) return false;
+    bool ok = write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
+    close(fd);
+    return ok;
+}
+
+std::optional<std::string> ask(const std::string& path, std::uint64_t n, double seconds) {
+    const double deadline = now() + seconds;
+    std::string mine = make_fifo("grader-client");
+    int in = open(mine.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    int out = open(path.c_str(), O_WRONLY | O_NONBLOCK | O_CLOEXEC);
+    std::string request = mine + " " + std::to_string(n) + "\n";
+    bool sent = out >= 0 &&
+                write(out, request.data(), request.size()) == static_cast<ssize_t>(request.size());
+    if (out >= 0) close(out);  // the server must cope with its writers coming and going
+    std::string reply;
+    while (sent && reply.find('\n') == std::string::npos && wait_readable(in, deadline)) {
+        char buf[256];
+        ssize_t got = read(in, buf, sizeof buf);
+        if (got == 0) break;  // the server opened and closed our FIFO without a whole line
+        if (got > 0) reply.append(buf, static_cast<std::size_t>(got));
+    }
+    close(in);
+    auto nl = reply.find('\n');
+    if (nl == std::string::npos) return std::nullopt;
+    return reply.substr(0, nl);
+}
+
+std::string unopened_fifo() {
+    return make_fifo("grader-unopened");
+}
+
+std::set<std::string> student_fifos() {
+    std::set<std::string> found;
+    DIR* dir = opendir(scratch_dir().c_str());
+    if (!dir) return found;
+    while (dirent* e = readdir(dir)) {
+        std::string name = e->d_name;
+        struct stat st {};
+        if (name.rfind("grader-", 0) == 0 || name.rfind("vgdb-pipe", 0) == 0) continue;
+        if (lstat((scratch_dir() + "/" + name).c_str(), &st) == 0 && S_ISFIFO(st.st_mode))
+            found.insert(name);
+    }
+    closedir(dir);
+    return found;
+}
+
+long blocked_syscall(pid_t pid) {
+    std::ifstream in("/proc/" + std::to_string(pid) + "/syscall");
+    std::string first;
+    if (!(in >> first) || first == "running") return -1;
+    try {
+        return std::stol(first);
+    } catch (...) {
+        return -1;
+    }
+}
+
+bool survives_signal(pid_t pid, int sig) {
+    std::ifstream in("/proc/" + std::to_string(pid) + "/status");
+    std::string line;
+    const unsigned long long bit = 1ULL << (sig - 1);
+    while (std::getline(in, line)) {
+        for (const char* key : {"SigBlk:", "SigIgn:", "SigCgt:"}) {
+            if (line.rfind(key, 0) == 0 && std::stoull(line.substr(7), nullptr, 16) & bit)
+                return true;
+        }
+    }
+    return false;
+}
+
+}  // namespace grade::fifo
