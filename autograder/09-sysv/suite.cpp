@@ -49,9 +49,11 @@ void expect_transfer_recv_first(const KeyFile& kf, const std::string& payload, c
     expect_exit(run_student("svshm_init", {kf.path}), 0,
                 "svshm_init must succeed on a new KEYFILE");
     auto out = fresh_path("out");
-    Proc recv(student_path("svshm_recv"), {kf.path}, {.timeout = 30, .stdout_file = out});
+    // Seconds enough for a slow, loaded machine; a deadlock shows up within them.
+    const double timeout = 10 + static_cast<double>(payload.size() >> 20);
+    Proc recv(student_path("svshm_recv"), {kf.path}, {.timeout = timeout, .stdout_file = out});
     expect_blocked(recv, "the first block (svshm_send has not started)", hint);
-    auto s = run_student("svshm_send", {kf.path}, {.input = payload, .timeout = 30});
+    auto s = run_student("svshm_send", {kf.path}, {.input = payload, .timeout = timeout});
     expect_exit(s, 0, hint);
     auto r = recv.wait();
     expect_exit(r, 0, hint);
