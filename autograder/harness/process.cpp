@@ -69,6 +69,19 @@ std::string valgrind_complaints(const std::string& log) {
     return "";
 }
 
+// Fields 16 and 17 of /proc/PID/stat (cutime, cstime): CPU time of the children it waited for.
+double children_cpu_seconds(pid_t pid) {
+    std::string stat = read_text("/proc/" + std::to_string(pid) + "/stat");
+    auto close_paren = stat.rfind(')');
+    if (close_paren == std::string::npos) return 0;
+    std::istringstream fields(stat.substr(close_paren + 2));
+    std::string f;
+    double ticks = 0;
+    for (int i = 3; i <= 17 && fields >> f; ++i)
+        if (i >= 16) ticks += std::stod(f);
+    return ticks / static_cast<double>(sysconf(_SC_CLK_TCK));
+}
+
 int remove_entry(const char* path, const struct stat*, int, struct FTW*) { return ::remove(path); }
 
 }  // namespace
@@ -130,7 +143,7 @@ Proc::Proc(const std::string& path, const std::vector<std::string>& args, Option
 
     std::vector<std::string> argv_s;
     double timeout = opt.timeout;
-    if (opt.student && valgrind_mode() && !opt.inspect_exit) {
+    if (opt.student && opt.valgrind && valgrind_mode() && !opt.inspect_exit) {
         static int counter = 0;
         vg_log_ = scratch_dir() + "/valgrind." + std::to_string(++counter);
         argv_s = {"valgrind",         "--leak-check=full",    "--show-leak-kinds=definite,indirect",
@@ -282,6 +295,12 @@ std::string Proc::read_line(double seconds) {
 void Proc::reap_nonblocking() {
     while (!reaped_) {
         int st = 0;
+        // Once it has exited, but before it is reaped, /proc still shows its children's times.
+        siginfo_t exited{};
+        if (waitid(P_PID, static_cast<id_t>(pid_), &exited,
+                   WEXITED | WNOHANG | WNOWAIT | __WALL) == 0 &&
+            exited.si_pid == pid_)
+            result_.children_cpu = children_cpu_seconds(pid_);
         pid_t r = waitpid(pid_, &st, WNOHANG | __WALL);
         if (r == 0) return;
         if (r < 0) {

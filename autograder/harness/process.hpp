@@ -21,6 +21,7 @@ struct Options {
     std::string cwd;             // working directory ("" = the suite's scratch directory)
     std::string stdout_file;     // send stdout/stderr to files instead of capturing them
     std::string stderr_file;
+    bool valgrind = true;  // false: never under valgrind (a run that must fault, for one)
 };
 
 struct Result {
@@ -34,6 +35,9 @@ struct Result {
     // mappings, and children it never waited for ("zombie child process 123").
     std::vector<std::string> held_at_exit;
     std::string valgrind_report;            // valgrind's complaints; empty when clean or not used
+    // CPU seconds (user + system) of the children it waited for, read from /proc/PID/stat just
+    // before it is reaped: evidence that work happened in another process.
+    double children_cpu = 0;
 
     bool exited() const;
     int exit_code() const;  // -1 unless it exited normally
