@@ -1,0 +1,314 @@
+// Lab 04-pipe: pipe_echo, pipe_upper, pipeline and popen_count, judged by their output, exit
+// status, what the commands they run can see, and the children they leave behind.
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <csignal>
+#include <cstring>
+#include <stdexcept>
+
+#include "bigfiles.hpp"
+#include "graded.hpp"
+
+using namespace grade;
+
+namespace {
+
+// Creates a file at a fresh path holding BYTES, with mode MODE; returns the path.
+std::string make_file(const std::string& bytes, unsigned mode = 0644) {
+    std::string path = fresh_path("data");
+    int fd = open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL, 0600);
+    if (fd < 0) throw std::runtime_error("grader could not create " + path);
+    bool ok = fchmod(fd, mode) == 0;
+    for (std::size_t done = 0; ok && done < bytes.size();) {
+        ssize_t n = write(fd, bytes.data() + done, bytes.size() - done);
+        ok = n > 0;
+        done += ok ? static_cast<std::size_t>(n) : 0;
+    }
+    close(fd);
+    if (!ok) throw std::runtime_error("grader could not fill " + path);
+    return path;
+}
+
+// A shell script at a fresh path.
+std::string make_script(const std::string& body) {
+    return make_file("#!/bin/sh\n" + body, 0755);
+}
+
+// Text of random lowercase words: spaces, newlines and letters, N bytes.
+std::string random_text(std::size_t n) {
+    std::string s = random_bytes(n);
+    for (char& c : s) {
+        auto v = static_cast<unsigned char>(c);
+        c = v < 20 ? '\n' : v < 50 ? ' ' : static_cast<char>('a' + v % 26);
+    }
+    return s;
+}
+
+std::string upper(std::string s) {
+    for (char& c : s)
+        if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+    return s;
+}
+
+// What `/bin/sh -c 'CMD1 | CMD2 | ...'` does, run by the grader in the same conditions.
+Result shell_pipeline(const std::vector<std::string>& cmds, const std::string& input = "") {
+    std::string line;
+    for (const auto& c : cmds)
+        line += (line.empty() ? "" : " | ") + c;
+    Options opt{.input = input, .timeout = 60};
+    opt.student = false;
+    return run("/usr/bin/env",
+               {"-i", "PATH=/usr/local/bin:/usr/bin:/bin", "LC_ALL=C", "/bin/sh", "-c", line}, opt);
+}
+
+// A run that hangs gets the hint that names why it hangs, not a generic one.
+void expect_no_hang(const Result& r, std::string_view hang_hint) {
+    expect(!r.timed_out, "`" + r.command + "` to finish", r.describe(), hang_hint);
+}
+
+const char* const kPipeEnds =
+    "timed out: a pipe end was left open. A reader sees end-of-file only once every copy of "
+    "the write end is closed (the parent's and every child's), and a writer is stopped "
+    "(SIGPIPE) only once every copy of the read end is closed: close each end in every process "
+    "that does not use it";
+
+void expect_pipeline_works() {
+    std::string input = random_text(2000);
+    auto r = run_student("pipeline", {"cat", "tr a-z A-Z"}, {.input = input});
+    expect_output(r, upper(input), "pipeline must run a working pipeline before this counts");
+}
+
+}  // namespace
+
+GRADED("pipe_echo sends STRING through a child and back", 10) {
+    for (std::size_t n : {0, 1, 100, 100000}) {
+        std::string text = random_word(n);
+        auto r = run_student("pipe_echo", {text}, {.timeout = 10});
+        expect_no_hang(r,
+                       "timed out: the child never saw end-of-file. Close the write end of "
+                       "the first pipe in the child (its own copy) and in the parent after "
+                       "sending, so the child's read returns 0");
+        expect_output(r, text + "\n",
+                      "read in a loop until read() returns 0 (100000 bytes do not fit in a pipe "
+                      "at once), write it all back, and print it with one \\n");
+    }
+}
+
+GRADED("pipe_echo leaves no zombie", 5) {
+    std::string text = random_word(5000);
+    auto r = run_student("pipe_echo", {text}, {.inspect_exit = true});
+    const char* hint = "waitpid() for the child before exiting, or it stays a zombie";
+    expect_output(r, text + "\n", hint);
+    expect_released(r, hint);
+}
+
+GRADED("pipe_upper upper-cases stdin byte for byte", 10) {
+    const char* hint =
+        "change only the bytes 'a' to 'z' (binary input: every other byte, NUL and bytes above "
+        "127 included, passes unchanged), and pass every byte back to the parent";
+    for (std::size_t n : {0, 1, 3000}) {
+        std::string input =
+            n == 1 ? std::string(1, static_cast<char>('a' + random_below(26))) : random_bytes(n);
+        auto r = run_student("pipe_upper", {}, {.input = input, .timeout = 10});
+        expect_no_hang(r,
+                       "timed out on a small input: the child never saw end-of-file. Close "
+                       "the write end of the parent-to-child pipe in the child, and in the "
+                       "parent once stdin is at its end");
+        expect_output(r, upper(input), hint);
+    }
+    std::string all;
+    for (int c = 0; c < 256; ++c)
+        all += static_cast<char>(c);
+    expect_output(run_student("pipe_upper", {}, {.input = all, .timeout = 10}), upper(all), hint);
+}
+
+GRADED("pipe_upper streams 32 MiB without deadlock", 10) {
+    // 32 MiB kept in files, not in the grader's memory: stdin is redirected from a file by a
+    // shell that then becomes pipe_upper (exec), stdout goes to another file.
+    std::string want;
+    std::string input = random_file(
+        32 << 20, [](std::string& b) { b = upper(b); }, &want);
+    std::string out = fresh_path("out");
+    auto r = run("/bin/sh", {"-c", "exec \"$0\" < \"$1\"", student_path("pipe_upper"), input},
+                 {.timeout = 30, .stdout_file = out});
+    expect(!r.timed_out, "`pipe_upper < 32-MiB-file` to finish", r.describe(),
+           "timed out: did the parent write all input before reading the child's output? Once "
+           "both pipes are full, the parent waits for the child to read and the child waits for "
+           "the parent to read: move data both ways at once (poll, or a second process)");
+    const char* hint =
+        "every byte must come back: write() to a non-blocking pipe may write fewer bytes than "
+        "asked (a short write); send the rest later";
+    expect_exit(r, 0, hint);
+    std::string diff = compare_files(out, want);
+    expect(diff.empty(), "stdout equal to the upper-cased input", "stdout of " + diff, hint);
+}
+
+GRADED("pipeline matches the shell for 2, 3 and 6 stages", 15) {
+    std::string big = make_file(random_text(10 << 20));
+    std::string words = make_file(random_text(60000));
+    std::string input = random_bytes(300000);
+    struct Case {
+        std::vector<std::string> cmds;
+        std::string input;
+    };
+    for (const auto& c : std::vector<Case>{
+             {{"cat " + big, "tr a-z A-Z"}, ""},
+             {{"cat", "cat"}, input},
+             {{"tr a-m n-z", "sort", "uniq -c"}, random_text(20000)},
+             {{"cat  " + words, " sort ", "uniq -c  ", "sort -n", "tail -n 5", "wc -c"}, ""},
+             {{"cat " + big, "fold -w 50", "cut -c 2-3", "tr a-z A-Z", "sort", "uniq -c"}, ""}}) {
+        auto want = shell_pipeline(c.cmds, c.input);
+        if (want.exit_code() != 0)
+            throw std::runtime_error("grader: the shell failed " + want.command);
+        auto r = run_student("pipeline", c.cmds, {.input = c.input, .timeout = 60});
+        expect_no_hang(r, kPipeEnds);
+        expect_output(r, want.out,
+                      "each command but the first reads the previous pipe on fd 0, each but the "
+                      "last writes the next pipe on fd 1: dup2() the pipe ends onto 0 and 1 in "
+                      "the child before execvp");
+    }
+}
+
+GRADED("pipeline ends once every unused pipe end is closed", 10) {
+    std::uint64_t lines = 1 + random_below(1000);
+    auto r = run_student("pipeline", {"yes", "head -n " + std::to_string(lines)}, {.timeout = 10});
+    expect_no_hang(r, kPipeEnds);
+    std::string want;
+    for (std::uint64_t i = 0; i < lines; ++i)
+        want += "y\n";
+    expect_output(r, want, "`yes | head` must print head's lines and end");
+    std::string input = random_text(100000);
+    r = run_student("pipeline", {"cat", "tr a-z A-Z", "cat"}, {.input = input, .timeout = 10});
+    expect_no_hang(r, kPipeEnds);
+    expect_output(r, upper(input), "`cat | tr a-z A-Z | cat` must copy stdin upper-cased");
+}
+
+GRADED("pipeline gives each command only descriptors 0, 1 and 2", 10) {
+    // ls opens one descriptor of its own to read the directory, so the shell's output is the
+    // reference for what a command without leaked descriptors sees.
+    for (const auto& cmds : std::vector<std::vector<std::string>>{
+             {"ls /proc/self/fd", "cat"},
+             {"echo x", "ls /proc/self/fd", "cat", "cat"},
+             {"echo x", "cat", "ls /proc/self/fd"},
+             {"echo x", "cat", "cat", "cat", "ls /proc/self/fd"}}) {
+        auto want = shell_pipeline(cmds);
+        auto r = run_student("pipeline", cmds);
+        expect_no_hang(r, kPipeEnds);
+        expect_output(r, want.out,
+                      "a command inherits every descriptor open at execvp: after dup2() close "
+                      "the original pipe descriptors, and every pipe end of the other "
+                      "commands, in each child (the list shows what `ls /proc/self/fd` saw)");
+    }
+}
+
+GRADED("pipeline exits with the last command's status", 5) {
+    std::string code = make_script("cat >/dev/null\nexit $1\n");
+    const int sigs[] = {SIGTERM, SIGHUP, SIGUSR1, SIGUSR2};
+    const int sig = sigs[random_below(4)];
+    std::string killed =
+        make_script("cat >/dev/null\nkill -" + std::string(sigabbrev_np(sig)) + " $$\n");
+    const char* hint =
+        "waitpid() every child, and return the status of the LAST command: WEXITSTATUS when it "
+        "exited, 128 + WTERMSIG when a signal killed it";
+    for (int i = 0; i < 3; ++i) {
+        int first = static_cast<int>(1 + random_below(100)), last = i == 0 ? 0 : first + 1 + i;
+        auto r = run_student("pipeline", {code + " " + std::to_string(first), "cat",
+                                          code + " " + std::to_string(last)});
+        expect_no_hang(r, kPipeEnds);
+        expect_exit(r, last, hint);
+    }
+    auto r = run_student("pipeline", {"echo x", killed});
+    expect_no_hang(r, kPipeEnds);
+    expect_exit(r, 128 + sig, hint);
+}
+
+GRADED("pipeline reports a command it cannot run with 127", 5) {
+    expect_pipeline_works();
+    std::string not_executable = make_file("#!/bin/sh\necho hi\n", 0644);
+    for (const auto& cmd : {"no-such-command-" + random_word(8), not_executable}) {
+        auto r = run_student("pipeline", {"echo x", cmd});
+        expect_no_hang(r, kPipeEnds);
+        const char* hint =
+            "when execvp returns it failed: print a message on stderr and _exit(127) in the "
+            "child (never return into the parent's code)";
+        expect_exit(r, 127, hint);
+        expect(!r.err.empty(), "a message on stderr", "nothing on stderr", hint);
+        expect(r.out.empty(), "nothing on stdout", "stdout " + show(r.out), hint);
+    }
+}
+
+GRADED("pipeline leaves no zombies", 5) {
+    std::string input = random_text(5000);
+    auto r = run_student("pipeline", {"cat", "tr a-z A-Z", "cat", "cat"},
+                         {.input = input, .inspect_exit = true});
+    const char* hint =
+        "waitpid() for every child, not only the last one: each unwaited child stays a zombie";
+    expect_no_hang(r, kPipeEnds);
+    expect_output(r, upper(input), hint);
+    expect_released(r, hint);
+}
+
+GRADED("popen_count counts the lines and bytes of CMD's output", 5) {
+    std::string binary = random_bytes(100000 + random_below(1000));
+    // Lines far longer than any buffer a program might read them into.
+    std::string long_lines = random_text(10 << 20);
+    std::replace(long_lines.begin(), long_lines.end(), '\n', ' ');
+    for (std::size_t i = random_below(200000); i < long_lines.size(); i += random_below(200000))
+        long_lines[i] = '\n';
+    std::string no_newline = random_word(1 + random_below(100));
+    struct Case {
+        std::string cmd, output;
+    };
+    for (const auto& c : std::vector<Case>{{"true", ""},
+                                           {"", ""},
+                                           {"printf %s " + no_newline, no_newline},
+                                           {"cat " + make_file(binary), binary},
+                                           {"cat " + make_file(long_lines), long_lines}}) {
+        auto lines = std::count(c.output.begin(), c.output.end(), '\n');
+        auto r = run_student("popen_count", {c.cmd}, {.timeout = 30});
+        expect_output(r, std::to_string(lines) + " " + std::to_string(c.output.size()) + "\n",
+                      "count every '\\n' byte as a line (a last line without one is not a line) "
+                      "and every byte; read with fread into a buffer: the output is binary and "
+                      "its lines may be longer than any buffer");
+    }
+}
+
+GRADED("popen_count exits with CMD's status", 5) {
+    const char* hint =
+        "pclose returns a wait status, not an exit code: exit with WEXITSTATUS(status), or "
+        "128 + WTERMSIG(status) when a signal killed the shell";
+    for (int code : {0, 3, 42, static_cast<int>(4 + random_below(100))}) {
+        auto r = run_student("popen_count", {"printf 'a\\nb\\n'; exit " + std::to_string(code)});
+        expect_exit(r, code, hint);
+        expect(r.out == "2 4\n", "stdout \"2 4\\n\"", "stdout " + show(r.out), hint);
+    }
+    const int sigs[] = {SIGTERM, SIGHUP, SIGUSR1, SIGUSR2};
+    const int sig = sigs[random_below(4)];
+    auto r =
+        run_student("popen_count", {"echo x; kill -" + std::string(sigabbrev_np(sig)) + " $$"});
+    expect_exit(r, 128 + sig, hint);
+    expect(r.out == "1 2\n", "stdout \"1 2\\n\"", "stdout " + show(r.out), hint);
+}
+
+GRADED("bad arguments are usage errors (exit 2)", 5) {
+    const char* hint =
+        "check the arguments before doing anything: a wrong count, or a pipeline CMD with no "
+        "word in it, is exit 2 with \"usage: ...\" on stderr";
+    for (auto [program, args] : std::vector<std::pair<std::string, std::vector<std::string>>>{
+             {"pipe_echo", {}},
+             {"pipe_echo", {"a", "b"}},
+             {"pipe_upper", {"x"}},
+             {"pipeline", {}},
+             {"pipeline", {"echo hi"}},
+             {"pipeline", {"echo hi", "   "}},
+             {"pipeline", {"", "cat"}},
+             {"popen_count", {}},
+             {"popen_count", {"true", "true"}}}) {
+        auto r = run_student(program, args, {.timeout = 10});
+        expect_usage(r, hint);
+        expect(r.out.empty(), "nothing on stdout", "stdout " + show(r.out), hint);
+    }
+}
