@@ -81,10 +81,13 @@ std::optional<std::string> Server::request(double seconds) {
             pending_.erase(0, nl + 1);
             return line;
         }
-        if (!wait_readable(in_, deadline)) return std::nullopt;
         char buf[4096];
-        ssize_t got = read(in_, buf, sizeof buf);
-        if (got > 0) pending_.append(buf, static_cast<std::size_t>(got));
+        ssize_t got = read(in_, buf, sizeof buf);  // in_ does not block
+        if (got > 0) {
+            pending_.append(buf, static_cast<std::size_t>(got));
+            continue;
+        }
+        if (!wait_readable(in_, deadline)) return std::nullopt;
     }
 }
 

@@ -23,7 +23,12 @@ const char* kOpenHint =
     "server only opens it after it has your request";
 
 // Starts fifo_server on PATH and waits for its "ready" line.
-std::unique_ptr<Proc> start_server(const std::string& path, double timeout = 30) {
+const char* kReadyHint =
+    "make the FIFO, open it for reading with O_NONBLOCK (and for writing, so that it never reads "
+    "as end-of-file), then print ready";
+
+std::unique_ptr<Proc> start_server(const std::string& path, double timeout = 30,
+                                   std::string_view hint = kReadyHint) {
     auto p = std::make_unique<Proc>(student_path("fifo_server"), std::vector<std::string>{path},
                                     Options{.timeout = timeout});
     std::string line = p->read_line(10);
@@ -32,8 +37,7 @@ std::unique_ptr<Proc> start_server(const std::string& path, double timeout = 30)
         fail("fifo_server to print \"ready\\n\" once it takes requests",
              line.empty() ? r.describe() + (r.err.empty() ? "" : "; stderr: " + r.err)
                           : "stdout " + show(line),
-             "make the FIFO, open it for reading with O_NONBLOCK (and for writing, so that it "
-             "never reads as end-of-file), then print ready");
+             hint);
     }
     return p;
 }
@@ -141,10 +145,10 @@ GRADED("fifo_server makes PATH a FIFO of mode 0600 and reuses an existing one", 
     kill_all_children();
     auto again = fresh_path("server");
     if (mkfifo(again.c_str(), 0600) < 0) fail("grader mkfifo", "failed", "not your bug");
-    auto server = start_server(again);
-    expect_grant(again, 1, 0,
-                 "an existing FIFO at PATH is fine: mkfifo's EEXIST is not an error when PATH is "
-                 "a FIFO");
+    const char* reuse =
+        "an existing FIFO at PATH is fine: mkfifo's EEXIST is not an error when PATH is a FIFO";
+    auto server = start_server(again, 30, reuse);
+    expect_grant(again, 1, 0, reuse);
 }
 
 GRADED("fifo_server sleeps while idle, also after its last client left", 10) {
