@@ -11,7 +11,7 @@ GRADE_FLAGS = --submission $(SUBMISSION) --results $(RESULTS) --jobs $(JOBS) \
               $(if $(LAB),--lab $(LAB)) $(if $(TEST),--test "$(TEST)") \
               $(if $(filter 1,$(VALGRIND)),--valgrind)
 
-.PHONY: all grade check deps build clean $(LABS)
+.PHONY: all grade check deps build clean bench $(LABS)
 
 all: grade
 
@@ -31,6 +31,11 @@ deps:
 build: deps
 	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 	@cmake --build $(BUILD) -j $(JOBS) >$(BUILD)/build.log 2>&1 || { cat $(BUILD)/build.log; exit 1; }
+
+# `make bench` sweeps lab 12's ipc_bench over sizes and mechanisms (SUBMISSION=solutions for
+# the reference): $(BUILD)/bench.csv, a table, and the plot $(BUILD)/bench.svg.
+bench:
+	@sh autograder/bench/bench.sh $(SUBMISSION) $(BUILD)
 
 clean:
 	rm -rf $(BUILD)
