@@ -29,6 +29,8 @@ class Server {
     std::size_t available() const;
     // Reads exactly N bytes that are already in the FIFO.
     std::string take(std::size_t n);
+    // Everything already in the FIFO, left there for request() to read.
+    std::string peek();
     // The next request line (without its '\n'); nullopt if none came within SECONDS.
     std::optional<std::string> request(double seconds);
     // Sends TEXT to CLIENT_FIFO the way the contract's server does. False if that failed.

@@ -1,0 +1,12 @@
+// mq_rm NAME: remove the message queue NAME.
+#include <mqueue.h>
+
+#include "ipclab/errors.hpp"
+
+int main(int argc, char* argv[]) {
+    if (argc != 2) return ipclab::usage("mq_rm NAME");
+    // Removes the name at once; processes that have the queue open keep using it until they
+    // close it, as with a file.
+    if (mq_unlink(argv[1]) < 0) return ipclab::fail("mq_rm", argv[1]);
+    return 0;
+}
