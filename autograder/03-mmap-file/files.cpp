@@ -3,11 +3,14 @@
 #include <fcntl.h>
 #include <linux/fs.h>
 #include <sched.h>
+#include <signal.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <time.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -109,6 +112,54 @@ bool blocked_in_write(pid_t pid) {
     std::istringstream call(slurp("/proc/" + std::to_string(pid) + "/syscall"));
     long number = -1;
     return call >> number && number == SYS_write;
+}
+
+namespace {
+
+std::vector<pid_t> children_of(pid_t pid) {
+    std::string id = std::to_string(pid);
+    std::istringstream list(slurp("/proc/" + id + "/task/" + id + "/children"));
+    std::vector<pid_t> out;
+    for (pid_t child; list >> child;)
+        out.push_back(child);
+    return out;
+}
+
+char state_of(pid_t pid) {
+    std::string stat = slurp("/proc/" + std::to_string(pid) + "/stat");
+    auto paren = stat.rfind(')');
+    return paren == std::string::npos || paren + 2 >= stat.size() ? 0 : stat[paren + 2];
+}
+
+void pause_briefly() {
+    timespec ts{0, 500000};
+    nanosleep(&ts, nullptr);
+}
+
+}  // namespace
+
+void interleave_children(Proc& p, double seconds) {
+    const double give_up = now() + seconds;
+    while (!p.finished() && now() < give_up) {
+        std::vector<pid_t> live;
+        for (pid_t c : children_of(p.pid())) {
+            char st = state_of(c);
+            if (st != 0 && st != 'Z' && st != 'X') live.push_back(c);
+        }
+        if (live.size() < 2) {
+            pause_briefly();  // observation: wait for the program to fork more children
+            continue;
+        }
+        const pid_t runner = live[random_below(live.size())];
+        for (pid_t c : live)
+            if (c != runner) kill(c, SIGSTOP);
+        const double round_end = std::min(give_up, now() + 1.0);
+        for (char st = state_of(runner); st != 0 && st != 'Z' && st != 'X' && now() < round_end;
+             st = state_of(runner))
+            pause_briefly();
+        for (pid_t c : live)
+            if (c != runner) kill(c, SIGCONT);
+    }
 }
 
 int cpu_count() {

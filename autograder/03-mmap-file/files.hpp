@@ -39,6 +39,13 @@ std::vector<MapEntry> mappings_of(pid_t pid);
 // True when PID is asleep in the write() system call (read from /proc/PID/syscall).
 bool blocked_in_write(pid_t pid);
 
+// Until P exits (or SECONDS pass): again and again, stops every child of P but one with
+// SIGSTOP, lets that one run until it exits (or for at most a second), then continues the
+// others. A child stopped between loading and storing a shared counter then stores a stale
+// value once it continues: the adversarial schedule that makes a lost update near certain.
+// Harmless to correct programs: stopping a process between atomic operations loses nothing.
+void interleave_children(Proc& p, double seconds);
+
 // Runs FN with this process (and so every program it starts meanwhile) allowed only on CPUS;
 // the previous set is restored afterwards. An empty CPUS means every CPU the machine has.
 void on_cpus(const std::vector<int>& cpus, const std::function<void()>& fn);
