@@ -33,14 +33,16 @@ bool exists(const std::string& path) {
 }
 
 // Starts us_server at PATH and waits for its "ready" line.
-std::unique_ptr<Proc> start_server(const std::string& path) {
+std::unique_ptr<Proc> start_server(
+    const std::string& path,
+    const char* hint = "bind PATH, listen, then print exactly \"ready\\n\" (and flush it)") {
     auto p = std::make_unique<Proc>(student_path("us_server"), std::vector<std::string>{path},
                                     Options{.timeout = 120});
     std::string line = p->read_line(10);
     expect(line == "ready\n", "us_server to print \"ready\" once it listens",
            line.empty() ? p->finished() ? p->wait().describe() : std::string("nothing for 10 s")
                         : show(line),
-           "bind PATH, listen, then print exactly \"ready\\n\" (and flush it)");
+           hint);
     return p;
 }
 
@@ -257,10 +259,11 @@ GRADED("us_server removes PATH and exits 0 on SIGTERM or SIGINT", 10) {
 GRADED("us_server replaces a stale socket file but nothing else", 5) {
     auto path = fresh_path("s");
     make_stale_socket(path);
-    auto server = start_server(path);
-    expect_server_serves(path,
-                         "a socket file nobody listens on (connect is ECONNREFUSED) is left by a "
-                         "server that died: unlink it before bind");
+    const char* hint =
+        "a socket file nobody listens on (connect is ECONNREFUSED) is left by a server that "
+        "died: unlink it before bind";
+    auto server = start_server(path, hint);
+    expect_server_serves(path, hint);
     server->signal(SIGTERM);
     server->wait();
     auto file = fresh_path("f");
