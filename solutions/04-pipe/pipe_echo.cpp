@@ -13,7 +13,7 @@
 namespace {
 
 // The child: everything from IN goes back out on OUT.
-int echo_back(ipclab::Fd in, ipclab::Fd out) {
+int echo_back(const ipclab::Fd& in, const ipclab::Fd& out) {
     std::string text;
     if (!ipclab::read_all(in.get(), text)) return ipclab::fail("pipe_echo", "read");
     if (!ipclab::write_all(out.get(), text.data(), text.size()))
@@ -41,7 +41,10 @@ int main(int argc, char* argv[]) {
         // `down` open, the child's read never sees end-of-file.
         down_w.reset();
         up_r.reset();
-        _exit(echo_back(std::move(down_r), std::move(up_w)));
+        int rc = echo_back(down_r, up_w);
+        down_r.reset();  // _exit runs no destructors: close by hand
+        up_w.reset();
+        _exit(rc);
     }
     down_r.reset();
     up_w.reset();

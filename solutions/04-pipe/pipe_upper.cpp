@@ -8,6 +8,7 @@
 #include <cerrno>
 #include <csignal>
 #include <cstddef>
+#include <vector>
 
 #include "ipclab/errors.hpp"
 #include "ipclab/fd.hpp"
@@ -18,7 +19,7 @@ namespace {
 constexpr const char* kProg = "pipe_upper";
 
 // The child: a filter from IN to OUT that upper-cases ASCII letters.
-int upper(ipclab::Fd in, ipclab::Fd out) {
+int upper(const ipclab::Fd& in, const ipclab::Fd& out) {
     char buf[65536];
     for (;;) {
         ssize_t n = read(in.get(), buf, sizeof buf);
@@ -39,7 +40,9 @@ int pump(ipclab::Fd to_child, ipclab::Fd from_child) {
     // Non-blocking, so that a write moves only what fits in the pipe now (a short write)
     // instead of waiting for room while the child waits for us to read.
     if (fcntl(to_child.get(), F_SETFL, O_NONBLOCK) < 0) return ipclab::fail(kProg, "fcntl");
-    char buf[65536];
+    // Blocks larger than the pipe holds: a write moves only what fits and returns that count
+    // (a short write); `sent` remembers where the next write resumes.
+    std::vector<char> buf(1 << 20);
     std::size_t have = 0, sent = 0;  // buf[sent, have) still goes to the child
     bool input_done = false;
     while (from_child.valid()) {
@@ -56,12 +59,12 @@ int pump(ipclab::Fd to_child, ipclab::Fd from_child) {
         for (nfds_t i = 0; i < n; ++i) {
             if (fds[i].revents == 0) continue;
             if (fds[i].fd == STDIN_FILENO) {
-                ssize_t r = read(STDIN_FILENO, buf, sizeof buf);
+                ssize_t r = read(STDIN_FILENO, buf.data(), buf.size());
                 if (r < 0 && errno != EINTR) return ipclab::fail(kProg, "read");
                 if (r == 0) input_done = true;
                 if (r > 0) sent = 0, have = static_cast<std::size_t>(r);
             } else if (fds[i].fd == to_child.get()) {
-                ssize_t w = write(to_child.get(), buf + sent, have - sent);
+                ssize_t w = write(to_child.get(), buf.data() + sent, have - sent);
                 if (w < 0 && errno != EAGAIN && errno != EINTR) return ipclab::fail(kProg, "write");
                 if (w > 0) sent += static_cast<std::size_t>(w);  // maybe less than asked
             } else {
@@ -94,7 +97,10 @@ int main(int argc, char*[]) {
         // keep the child from ever seeing end-of-file on its input.
         down_w.reset();
         up_r.reset();
-        _exit(upper(std::move(down_r), std::move(up_w)));
+        int rc = upper(down_r, up_w);
+        down_r.reset();  // _exit runs no destructors: close by hand
+        up_w.reset();
+        _exit(rc);
     }
     down_r.reset();
     up_w.reset();
