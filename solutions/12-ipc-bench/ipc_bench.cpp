@@ -169,7 +169,9 @@ int bench_pipe(const Job& job) {
     ipclab::Fd in(ends[0]), out(ends[1]);
     Child child([&] {
         in.reset();
-        return send_stream(job, out.get());
+        // Owned here, so that it is closed before _exit like every descriptor the child uses.
+        ipclab::Fd end = std::move(out);
+        return send_stream(job, end.get());
     });
     if (!child.started()) return ipclab::fail(kProg, "fork");
     out.reset();  // or the parent never sees end-of-file: it would hold a write end itself
@@ -237,6 +239,7 @@ int bench_mq(const Job& job) {
 
     const auto piece = static_cast<std::size_t>(max_size);
     Child child([&] {
+        ipclab::Fd mine = std::move(queue);  // the child's copy, closed when it is done
         for (std::uint64_t i = 0; i < job.count; ++i) {
             const auto* msg = reinterpret_cast<const char*>(job.pattern.message(i));
             for (std::uint64_t at = 0; at < job.size; at += piece) {
