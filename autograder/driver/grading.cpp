@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -34,8 +35,11 @@ std::vector<std::string> find_labs(const Paths& paths, const std::string& filter
     std::vector<std::string> labs;
     for (const auto& e : fs::directory_iterator(paths.suites)) {
         std::string name = e.path().filename().string();
-        bool selected = filter.empty() || name == filter ||
-                        (name.rfind(filter, 0) == 0 && name[filter.size()] == '-');
+        // FILTER is a comma-separated list of lab names or their number prefixes ("02").
+        bool selected = filter.empty();
+        std::istringstream wanted(filter);
+        for (std::string w; std::getline(wanted, w, ',');)
+            selected |= name == w || (!w.empty() && name.rfind(w + "-", 0) == 0);
         if (e.is_regular_file() && selected) labs.push_back(name);
     }
     std::sort(labs.begin(), labs.end());
@@ -68,92 +72,110 @@ bool matches(const std::string& name, const std::string& filter) {
     return filter.empty() || lower(name).find(lower(filter)) != std::string::npos;
 }
 
-struct Running {
-    LabOutcome outcome;
-    std::string record;
+// One test being graded: a suite process that runs just that test, in a sandbox of its own.
+struct Job {
+    LabOutcome* lab;
+    TestOutcome* test;
+    std::string record, log;
     std::unique_ptr<grade::Proc> suite;
 };
 
-constexpr double kSuiteDeadline = 600;  // seconds for a whole lab; every run inside is bounded
+constexpr double kTestDeadline = 120;  // seconds for one test; every run inside is bounded too
 
-// Merges the suite's records into the outcome; a test without a record did not finish.
-void collect(Running& run, const grade::Result& r) {
-    std::map<std::string, nlohmann::json> records;
-    std::ifstream in(run.record);
+std::string tail(const std::string& path, std::size_t bytes) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream s;
+    s << in.rdbuf();
+    std::string text = s.str();
+    return text.size() > bytes ? "..." + text.substr(text.size() - bytes) : text;
+}
+
+// Reads the test's record; a test without one did not finish, and scores nothing.
+void collect(Job& job, const grade::Result& r) {
+    std::ifstream in(job.record);
     std::string line;
-    while (std::getline(in, line))
-        if (!line.empty()) {
-            auto j = nlohmann::json::parse(line);
-            records[j.at("name")] = j;
-        }
-    for (auto& t : run.outcome.tests) {
-        auto it = records.find(t.name);
-        if (it == records.end()) {
-            t.output = "the grader could not finish this test (" + r.describe() +
-                       "): a program may have hung or flooded the machine";
-            continue;
-        }
-        t.passed = it->second.at("passed");
-        t.output = it->second.at("output");
-        t.seconds = it->second.at("seconds");
+    while (std::getline(in, line)) {
+        if (line.empty()) continue;
+        auto j = nlohmann::json::parse(line);
+        if (j.at("name") != job.test->name) continue;
+        job.test->passed = j.at("passed");
+        job.test->output = j.at("output");
+        job.test->seconds = j.at("seconds");
+        job.test->sandbox = j.value("sandbox", "");
+        return;
     }
+    job.test->output = "the grader could not finish this test (" + r.describe() +
+                       "): a program may have hung or flooded the machine";
+    std::string err = tail(job.log + ".err", 2000);
+    if (!err.empty()) job.test->output += "\nthe suite said: " + err;
 }
 
 }  // namespace
 
 std::vector<LabOutcome> grade_labs(const Paths& paths, const Settings& settings) {
     const std::string work = grade::scratch_dir();
-    std::vector<Running> runs;
+    std::vector<LabOutcome> runs;
     for (const auto& lab : find_labs(paths, settings.lab)) {
-        Running run;
-        run.outcome.lab = lab;
+        LabOutcome run;
+        run.lab = lab;
         for (auto& t : list_tests(paths, lab))
-            if (matches(t.name, settings.test)) run.outcome.tests.push_back(t);
-        if (!run.outcome.tests.empty()) runs.push_back(std::move(run));
+            if (matches(t.name, settings.test)) run.tests.push_back(t);
+        if (!run.tests.empty()) runs.push_back(std::move(run));
     }
     // Build everything first (the compilers use both cores), then run the suites.
     for (auto& run : runs) {
-        const std::string bin = work + "/bin/" + run.outcome.lab;
-        Build b = build_lab(paths, settings, run.outcome.lab, bin);
-        run.outcome.built = b.ok;
-        run.outcome.build_log = b.log;
+        const std::string bin = work + "/bin/" + run.lab;
+        Build b = build_lab(paths, settings, run.lab, bin);
+        run.built = b.ok;
+        run.build_log = b.log;
         if (!b.ok) {
-            for (auto& t : run.outcome.tests)
+            for (auto& t : run.tests)
                 t.output = "not graded: this lab did not compile. The compiler said:\n" + b.log;
         }
     }
-    std::size_t next = 0;
-    auto start_next = [&] {
-        while (next < runs.size() && !runs[next].outcome.built)
-            ++next;
-        if (next == runs.size()) return;
-        Running& run = runs[next++];
-        const std::string& lab = run.outcome.lab;
-        run.record = work + "/" + lab + ".records";
+    std::vector<Job> jobs;
+    for (auto& run : runs)
+        if (run.built)
+            for (auto& t : run.tests)
+                jobs.push_back({&run, &t, "", "", nullptr});
+    auto start = [&](Job& job, std::size_t index) {
+        const std::string& lab = job.lab->lab;
+        const std::string stem = work + "/" + lab + "." + std::to_string(index);
+        job.record = stem + ".record";
+        job.log = stem + ".log";
         grade::Options opt;
         opt.student = false;
-        opt.timeout = settings.valgrind ? kSuiteDeadline * 4 : kSuiteDeadline;
-        opt.stdout_file = work + "/" + lab + ".log";
-        opt.stderr_file = opt.stdout_file + ".err";
-        opt.env = {"IPCLAB_BIN=" + work + "/bin/" + lab, "IPCLAB_RECORD=" + run.record,
-                   std::string("IPCLAB_VALGRIND=") + (settings.valgrind ? "1" : "0")};
-        std::vector<std::string> args = {"--no-colors=true"};
-        if (!settings.test.empty()) args.push_back("--test-case=*" + settings.test + "*");
-        run.suite = std::make_unique<grade::Proc>(paths.suites + "/" + lab, args, opt);
+        opt.timeout = settings.valgrind ? kTestDeadline * 8 : kTestDeadline;
+        opt.stdout_file = job.log;
+        opt.stderr_file = job.log + ".err";
+        opt.env = {"IPCLAB_BIN=" + work + "/bin/" + lab,
+                   "IPCLAB_RECORD=" + job.record,
+                   "IPCLAB_TEST=" + job.test->name,
+                   std::string("IPCLAB_VALGRIND=") + (settings.valgrind ? "1" : "0"),
+                   std::string("IPCLAB_SANDBOX=") + (settings.sandbox ? "1" : "0"),
+                   "IPCLAB_HIDE=" + paths.source + "/solutions",
+                   "TMPDIR=" + work};
+        job.suite = std::make_unique<grade::Proc>(
+            paths.suites + "/" + lab, std::vector<std::string>{"--no-colors=true"}, opt);
     };
-    for (int i = 0; i < settings.jobs; ++i)
-        start_next();
-    for (auto& run : runs) {
-        if (!run.suite) continue;
-        grade::Result r = run.suite->wait();
-        run.suite.reset();
-        collect(run, r);
-        start_next();
+    // JOBS tests at a time, across all labs; a new one starts as soon as any finishes.
+    std::size_t next = 0;
+    std::vector<Job*> running;
+    while (next < jobs.size() || !running.empty()) {
+        while (next < jobs.size() && running.size() < static_cast<std::size_t>(settings.jobs)) {
+            start(jobs[next], next);
+            running.push_back(&jobs[next++]);
+        }
+        std::vector<grade::Proc*> procs;
+        for (Job* j : running)
+            procs.push_back(j->suite.get());
+        const std::size_t done = grade::wait_any(procs);
+        Job& job = *running[done];
+        collect(job, job.suite->wait());
+        job.suite.reset();
+        running.erase(running.begin() + static_cast<std::ptrdiff_t>(done));
     }
-    std::vector<LabOutcome> outcomes;
-    for (auto& run : runs)
-        outcomes.push_back(std::move(run.outcome));
-    return outcomes;
+    return runs;
 }
 
 }  // namespace driver

@@ -14,9 +14,10 @@ struct Paths {
 
 struct Settings {
     std::string submission;  // a directory laid out like labs/
-    std::string lab;         // "" = every lab; otherwise a lab's name or its number prefix
-    std::string test;        // "" = every test; otherwise a substring of test names
+    std::string lab;   // "" = every lab; otherwise lab names or number prefixes, comma-separated
+    std::string test;  // "" = every test; otherwise a substring of test names
     bool valgrind = false;
+    bool sandbox = true;  // run each test in its own sandbox (autograder/harness/sandbox.hpp)
     int jobs = 2;
 };
 
@@ -26,6 +27,7 @@ struct TestOutcome {
     bool passed = false;
     std::string output;
     double seconds = 0;
+    std::string sandbox;  // how the test's programs were isolated
 };
 
 struct LabOutcome {

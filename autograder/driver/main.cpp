@@ -15,7 +15,7 @@ int main(int argc, char** argv) {
     driver::Settings settings;
     settings.submission = std::string(IPCLAB_SOURCE_DIR) + "/labs";
     std::string results = std::string(IPCLAB_BINARY_DIR) + "/results.json";
-    std::string mutant;
+    std::string mutant, hostile;
     int expect_score = -1;
     bool run_audit = false;
 
@@ -26,11 +26,15 @@ int main(int argc, char** argv) {
     app.add_option("--test", settings.test, "grade only tests whose name contains this");
     app.add_option("--results", results, "where to write results.json (Gradescope format)");
     app.add_flag("--valgrind", settings.valgrind, "run every student program under memcheck");
+    app.add_flag("!--no-sandbox", settings.sandbox,
+                 "run tests without namespaces or a separate uid (trusted code only)");
     app.add_option("--jobs", settings.jobs, "compilers and suites to run at once")
         ->check(CLI::Range(1, 64));
     app.add_option("--expect-score", expect_score,
                    "exit 0 only if the score is exactly this (default: full marks)");
     app.add_option("--mutant", mutant, "self-test: check that the suite catches this patch")
+        ->check(CLI::ExistingFile);
+    app.add_option("--hostile", hostile, "self-test: grade a hostile program and check the grade")
         ->check(CLI::ExistingFile);
     app.add_flag("--audit", run_audit, "self-test: mutants cover every test, rubrics match");
     CLI11_PARSE(app, argc, argv);
@@ -39,6 +43,8 @@ int main(int argc, char** argv) {
     try {
         if (run_audit) {
             status = driver::audit(paths, std::cout);
+        } else if (!hostile.empty()) {
+            status = driver::check_hostile(paths, settings, hostile, std::cout);
         } else if (!mutant.empty()) {
             status = driver::check_mutant(paths, settings, mutant, std::cout);
         } else {

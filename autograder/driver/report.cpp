@@ -17,6 +17,14 @@ std::string indent(const std::string& text, const std::string& pad) {
     return out;
 }
 
+// How the tests' programs were isolated (the same for every test of a run).
+std::string sandbox_of(const std::vector<LabOutcome>& labs) {
+    for (const auto& lab : labs)
+        for (const auto& t : lab.tests)
+            if (!t.sandbox.empty()) return t.sandbox;
+    return "";
+}
+
 }  // namespace
 
 void print_report(std::ostream& out, const std::vector<LabOutcome>& labs, bool color) {
@@ -25,6 +33,7 @@ void print_report(std::ostream& out, const std::vector<LabOutcome>& labs, bool c
     const char* bold = color ? "\033[1m" : "";
     const char* reset = color ? "\033[0m" : "";
     int total = 0, max = 0;
+    if (auto mode = sandbox_of(labs); !mode.empty()) out << "Sandbox: " << mode << "\n\n";
     for (const auto& lab : labs) {
         out << bold << lab.lab << reset << "\n";
         if (!lab.built)

@@ -4,6 +4,7 @@
 #include <fstream>
 #include <map>
 #include <set>
+#include <vector>
 
 #include "process.hpp"
 
@@ -112,6 +113,71 @@ int check_mutant(const Paths& paths, Settings settings, const std::string& patch
         missed += !verdict.empty();
     }
     return missed ? 1 : 0;
+}
+
+int check_hostile(const Paths& paths, Settings settings, const std::string& program,
+                  std::ostream& out) {
+    std::string replaces;
+    std::set<std::string> fails;
+    {
+        std::ifstream in(program);
+        for (std::string line; std::getline(in, line);) {
+            if (auto v = value_after(line, "// replaces: "); !v.empty()) replaces = v;
+            if (auto v = value_after(line, "// fails: "); !v.empty()) fails.insert(v);
+        }
+    }
+    if (replaces.empty() || fails.empty()) {
+        out << program << ": needs \"// replaces: LAB/FILE\" and \"// fails: TEST\" lines\n";
+        return 1;
+    }
+    const std::string lab = replaces.substr(0, replaces.find('/'));
+    const fs::path copy = fs::path(grade::scratch_dir()) / "hostile";
+    for (const char* l : {"01-shm-open", "02-shm-rw"}) {
+        fs::create_directories(copy / l);
+        fs::copy(fs::path(settings.submission) / l, copy / l, fs::copy_options::recursive);
+    }
+    fs::copy_file(program, copy / replaces, fs::copy_options::overwrite_existing);
+    settings.submission = copy.string();
+    settings.lab = "01-shm-open,02-shm-rw";
+    settings.test.clear();
+    auto labs = grade_labs(paths, settings);
+
+    int problems = 0;
+    auto problem = [&](const std::string& text) {
+        out << "PROBLEM " << fs::path(program).stem().string() << ": " << text << "\n";
+        ++problems;
+    };
+    // The hostile program's own executable: any process still running it has escaped.
+    const fs::path exe =
+        fs::read_symlink(fs::path(grade::scratch_dir()) / "bin" / lab / fs::path(replaces).stem());
+    std::vector<std::string> solution_lines;
+    {
+        std::ifstream in(fs::path(paths.source) / "solutions" / replaces);
+        for (std::string line; std::getline(in, line);)
+            if (line.size() > 30)
+                solution_lines.push_back(line.substr(line.find_first_not_of(' ')));
+    }
+    for (const auto& l : labs)
+        for (const auto& t : l.tests) {
+            const bool must_fail = l.lab == lab && fails.count(t.name);
+            if (must_fail && t.passed) problem("earned the points of \"" + t.name + "\"");
+            if (!must_fail && !t.passed)
+                problem("\"" + t.name + "\" failed though the hostile program cannot reach it:\n" +
+                        t.output);
+            for (const auto& line : solution_lines)
+                if (t.output.find(line) != std::string::npos)
+                    problem("the feedback of \"" + t.name + "\" shows the solution: " + line);
+        }
+    for (const auto& e : fs::directory_iterator("/proc")) {
+        std::error_code ec;
+        if (fs::read_symlink(e.path() / "exe", ec) == exe)
+            problem("process " + e.path().filename().string() + " of the hostile program survived");
+    }
+    for (const auto& e : fs::directory_iterator("/dev/shm"))
+        if (e.path().filename().string().rfind("ipclab-hostile", 0) == 0)
+            problem("it left " + e.path().string() + " on the machine");
+    out << (problems ? "hostile program NOT contained: " : "contained: ") << program << "\n";
+    return problems ? 1 : 0;
 }
 
 int audit(const Paths& paths, std::ostream& out) {

@@ -16,6 +16,13 @@ namespace driver {
 int check_mutant(const Paths& paths, Settings settings, const std::string& patch,
                  std::ostream& out);
 
+// Grades labs 01 and 02 of the solutions with one program replaced by a hostile one
+// (autograder/selftest/hostile/*.cpp) and checks that the grade stayed honest: the tests named by
+// its "// fails:" lines fail, every other test passes, no process of it survives, nothing of it
+// is left in /dev/shm, and no line of the reference solution appears in the feedback.
+int check_hostile(const Paths& paths, Settings settings, const std::string& program,
+                  std::ostream& out);
+
 // Returns 0 when every lab is consistent, 1 after listing what is not.
 int audit(const Paths& paths, std::ostream& out);
 

@@ -1,5 +1,7 @@
 #include "process.hpp"
 
+#include "sandbox.hpp"
+
 #include <dirent.h>
 #include <fcntl.h>
 #include <ftw.h>
@@ -12,12 +14,12 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <glob.h>
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
-#include <glob.h>
 #include <set>
 #include <sstream>
 #include <stdexcept>
@@ -42,7 +44,9 @@ int sigchld_fd() {
     return fd;
 }
 
-void set_nonblocking(int fd) { fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK); }
+void set_nonblocking(int fd) {
+    fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
+}
 
 std::string read_text(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
@@ -82,7 +86,9 @@ double children_cpu_seconds(pid_t pid) {
     return ticks / static_cast<double>(sysconf(_SC_CLK_TCK));
 }
 
-int remove_entry(const char* path, const struct stat*, int, struct FTW*) { return ::remove(path); }
+int remove_entry(const char* path, const struct stat*, int, struct FTW*) {
+    return ::remove(path);
+}
 
 }  // namespace
 
@@ -108,29 +114,38 @@ const std::string& scratch_dir() {
     return dir;
 }
 
-void remove_scratch_dir() { nftw(scratch_dir().c_str(), remove_entry, 16, FTW_DEPTH | FTW_PHYS); }
+void remove_scratch_dir() {
+    nftw(scratch_dir().c_str(), remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
 
 std::string quote(std::string_view arg) {
-    bool plain = !arg.empty() && arg.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOP"
-                                                       "QRSTUVWXYZ0123456789_-./=:,+%@") ==
-                                     std::string_view::npos;
+    bool plain = !arg.empty() && arg.find_first_not_of(
+                                     "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOP"
+                                     "QRSTUVWXYZ0123456789_-./=:,+%@") == std::string_view::npos;
     if (plain) return std::string(arg);
     std::string q = "'";
-    for (char c : arg) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    for (char c : arg)
+        q += c == '\'' ? std::string("'\\''") : std::string(1, c);
     return q + "'";
 }
 
-bool Result::exited() const { return !timed_out && WIFEXITED(status); }
-int Result::exit_code() const { return exited() ? WEXITSTATUS(status) : -1; }
-int Result::signal() const { return !timed_out && WIFSIGNALED(status) ? WTERMSIG(status) : 0; }
+bool Result::exited() const {
+    return !timed_out && WIFEXITED(status);
+}
+int Result::exit_code() const {
+    return exited() ? WEXITSTATUS(status) : -1;
+}
+int Result::signal() const {
+    return !timed_out && WIFSIGNALED(status) ? WTERMSIG(status) : 0;
+}
 
 std::string Result::describe() const {
     std::ostringstream s;
     if (timed_out)
         s << "timed out after " << timeout << " s (killed)";
     else if (WIFSIGNALED(status))
-        s << "killed by " << sigabbrev_np(WTERMSIG(status)) << " (SIG" << sigabbrev_np(WTERMSIG(status))
-          << ")";
+        s << "killed by " << sigabbrev_np(WTERMSIG(status)) << " (SIG"
+          << sigabbrev_np(WTERMSIG(status)) << ")";
     else
         s << "exit " << WEXITSTATUS(status);
     return s.str();
@@ -139,15 +154,19 @@ std::string Result::describe() const {
 Proc::Proc(const std::string& path, const std::vector<std::string>& args, Options opt) {
     result_.timeout = opt.timeout;
     result_.command = quote(path.substr(path.rfind('/') + 1));
-    for (const auto& a : args) result_.command += " " + quote(a);
+    for (const auto& a : args)
+        result_.command += " " + quote(a);
 
     std::vector<std::string> argv_s;
     double timeout = opt.timeout;
     if (opt.student && opt.valgrind && valgrind_mode() && !opt.inspect_exit) {
         static int counter = 0;
         vg_log_ = scratch_dir() + "/valgrind." + std::to_string(++counter);
-        argv_s = {"valgrind",         "--leak-check=full",    "--show-leak-kinds=definite,indirect",
-                  "--track-fds=yes",  "--errors-for-leak-kinds=definite,indirect",
+        argv_s = {"valgrind",
+                  "--leak-check=full",
+                  "--show-leak-kinds=definite,indirect",
+                  "--track-fds=yes",
+                  "--errors-for-leak-kinds=definite,indirect",
                   "--log-file=" + vg_log_ + ".%p"};
         timeout = timeout * 10 + 10;  // memcheck runs programs many times slower
         result_.timeout = timeout;
@@ -155,7 +174,8 @@ Proc::Proc(const std::string& path, const std::vector<std::string>& args, Option
     argv_s.push_back(path);
     argv_s.insert(argv_s.end(), args.begin(), args.end());
     std::vector<char*> argv;
-    for (auto& a : argv_s) argv.push_back(a.data());
+    for (auto& a : argv_s)
+        argv.push_back(a.data());
     argv.push_back(nullptr);
 
     std::vector<std::string> env_s;
@@ -163,11 +183,13 @@ Proc::Proc(const std::string& path, const std::vector<std::string>& args, Option
         env_s = {"PATH=/usr/local/bin:/usr/bin:/bin", "LC_ALL=C", "HOME=" + scratch_dir(),
                  "TMPDIR=" + scratch_dir()};
     } else {
-        for (char** e = environ; *e; ++e) env_s.emplace_back(*e);
+        for (char** e = environ; *e; ++e)
+            env_s.emplace_back(*e);
     }
     env_s.insert(env_s.end(), opt.env.begin(), opt.env.end());
     std::vector<char*> envp;
-    for (auto& e : env_s) envp.push_back(e.data());
+    for (auto& e : env_s)
+        envp.push_back(e.data());
     envp.push_back(nullptr);
 
     const std::string cwd = opt.cwd.empty() ? scratch_dir() : opt.cwd;
@@ -191,7 +213,8 @@ Proc::Proc(const std::string& path, const std::vector<std::string>& args, Option
         sigset_t none;
         sigemptyset(&none);
         sigprocmask(SIG_SETMASK, &none, nullptr);
-        for (int s = 1; s < NSIG; ++s) ::signal(s, SIG_DFL);  // ignored signals survive exec
+        for (int s = 1; s < NSIG; ++s)
+            ::signal(s, SIG_DFL);  // ignored signals survive exec
         int fd0 = feed ? in[0] : open("/dev/null", O_RDONLY);
         int fd1 = out[1] >= 0 ? out[1]
                               : open(opt.stdout_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
@@ -203,7 +226,10 @@ Proc::Proc(const std::string& path, const std::vector<std::string>& args, Option
         dup2(fd2, 2);
         close_range(3, ~0U, 0);  // the contract: only descriptors 0, 1 and 2 are open
         if (chdir(cwd.c_str()) < 0) _exit(126);
-        if (opt.student) umask(022);
+        if (opt.student) {
+            umask(022);
+            sandbox::confine_child(!vg_log_.empty());
+        }
         if (traced_) ptrace(PTRACE_TRACEME, 0, nullptr, nullptr);
         execvpe(argv[0], argv.data(), envp.data());
         static const char msg[] = "ipclab: cannot execute the program\n";
@@ -226,7 +252,8 @@ Proc::Proc(const std::string& path, const std::vector<std::string>& args, Option
 Proc::~Proc() {
     if (!reaped_) {
         kill_group();
-        while (!reaped_) pump(now() + 3600, false);
+        while (!reaped_)
+            pump(now() + 3600, false);
     }
     for (int fd : {in_, out_, err_})
         if (fd >= 0) close(fd);
@@ -261,8 +288,9 @@ char Proc::state() const {
     if (reaped_) return 0;
     std::string stat = read_text("/proc/" + std::to_string(pid_) + "/stat");
     auto close_paren = stat.rfind(')');
-    return close_paren == std::string::npos || close_paren + 2 >= stat.size() ? 0
-                                                                             : stat[close_paren + 2];
+    return close_paren == std::string::npos || close_paren + 2 >= stat.size()
+               ? 0
+               : stat[close_paren + 2];
 }
 
 double Proc::cpu_seconds() const {
@@ -297,8 +325,8 @@ void Proc::reap_nonblocking() {
         int st = 0;
         // Once it has exited, but before it is reaped, /proc still shows its children's times.
         siginfo_t exited{};
-        if (waitid(P_PID, static_cast<id_t>(pid_), &exited,
-                   WEXITED | WNOHANG | WNOWAIT | __WALL) == 0 &&
+        if (waitid(P_PID, static_cast<id_t>(pid_), &exited, WEXITED | WNOHANG | WNOWAIT | __WALL) ==
+                0 &&
             exited.si_pid == pid_)
             result_.children_cpu = children_cpu_seconds(pid_);
         pid_t r = waitpid(pid_, &st, WNOHANG | __WALL);
@@ -400,7 +428,8 @@ void Proc::pump(double until, bool want_line) {
                 while (read(fd, &info, sizeof info) > 0) {
                 }
             } else if (fd == in_) {
-                ssize_t w = ::write(in_, pending_in_.data(), std::min(pending_in_.size(), sizeof buf));
+                ssize_t w =
+                    ::write(in_, pending_in_.data(), std::min(pending_in_.size(), sizeof buf));
                 if (w > 0) {
                     pending_in_.erase(0, static_cast<std::size_t>(w));
                 } else if (w < 0 && errno != EAGAIN && errno != EINTR) {
@@ -411,7 +440,8 @@ void Proc::pump(double until, bool want_line) {
             } else {
                 ssize_t r = read(fd, buf, sizeof buf);
                 if (r > 0) {
-                    (fd == out_ ? result_.out : result_.err).append(buf, static_cast<std::size_t>(r));
+                    (fd == out_ ? result_.out : result_.err)
+                        .append(buf, static_cast<std::size_t>(r));
                 } else if (r == 0 || (errno != EAGAIN && errno != EINTR)) {
                     close(fd);
                     (fd == out_ ? out_ : err_) = -1;
@@ -440,7 +470,8 @@ Result Proc::wait() {
         glob_t g{};
         std::string log;
         if (::glob((vg_log_ + ".*").c_str(), 0, nullptr, &g) == 0)
-            for (std::size_t i = 0; i < g.gl_pathc; ++i) log += read_text(g.gl_pathv[i]);
+            for (std::size_t i = 0; i < g.gl_pathc; ++i)
+                log += read_text(g.gl_pathv[i]);
         globfree(&g);
         result_.valgrind_report = valgrind_complaints(log);
     }
@@ -453,25 +484,74 @@ Result run(const std::string& path, const std::vector<std::string>& args, Option
 }
 
 void kill_all_children() {
+    // Inside a sandbox, orphans are re-parented to its init rather than to us: they are found
+    // through their PID namespace instead. The init itself must live on for the next test.
+    const pid_t init = sandbox::init_pid();
+    std::string box;
+    if (init > 0) {
+        char link[64] = {};
+        if (readlink(("/proc/" + std::to_string(init) + "/ns/pid").c_str(), link, sizeof link - 1) >
+            0)
+            box = link;
+    }
     for (;;) {
-        std::vector<pid_t> children;
+        std::vector<pid_t> doomed;
         if (DIR* d = opendir("/proc")) {
             while (dirent* e = readdir(d)) {
                 pid_t pid = std::atoi(e->d_name);
-                if (pid <= 0) continue;
+                if (pid <= 0 || pid == init) continue;
                 std::string stat = read_text("/proc/" + std::to_string(pid) + "/stat");
                 auto p = stat.rfind(')');
                 if (p == std::string::npos) continue;
                 std::istringstream f(stat.substr(p + 2));
                 char state;
                 pid_t ppid;
-                if (f >> state >> ppid && ppid == getpid()) children.push_back(pid);
+                bool ours = f >> state >> ppid && ppid == getpid();
+                if (!ours && !box.empty()) {
+                    char link[64] = {};
+                    ours = readlink(("/proc/" + std::to_string(pid) + "/ns/pid").c_str(), link,
+                                    sizeof link - 1) > 0 &&
+                           box == link;
+                }
+                if (ours) doomed.push_back(pid);
             }
             closedir(d);
         }
-        if (children.empty()) return;
-        for (pid_t c : children) ::kill(c, SIGKILL);
-        for (pid_t c : children) waitpid(c, nullptr, __WALL);
+        if (doomed.empty()) return;
+        for (pid_t c : doomed)
+            ::kill(c, SIGKILL);
+        // Reaps our children; the sandbox's init reaps the others (ECHILD here).
+        for (pid_t c : doomed)
+            waitpid(c, nullptr, __WALL);
+    }
+}
+
+pid_t Proc::ns_pid() const {
+    std::istringstream status(read_text("/proc/" + std::to_string(pid_) + "/status"));
+    std::string line;
+    while (std::getline(status, line))
+        if (line.rfind("NSpid:", 0) == 0) {
+            std::istringstream f(line.substr(6));
+            pid_t last = pid_;
+            for (pid_t p; f >> p;)
+                last = p;
+            return last;
+        }
+    return pid_;
+}
+
+std::size_t wait_any(const std::vector<Proc*>& procs) {
+    for (;;) {
+        double soonest = now() + 3600;
+        for (std::size_t i = 0; i < procs.size(); ++i) {
+            if (procs[i]->finished() || now() >= procs[i]->deadline()) return i;
+            soonest = std::min(soonest, procs[i]->deadline());
+        }
+        pollfd p{sigchld_fd(), POLLIN, 0};
+        poll(&p, 1, static_cast<int>(std::ceil(std::max(0.0, soonest - now()) * 1000)));
+        signalfd_siginfo info;
+        while (read(sigchld_fd(), &info, sizeof info) > 0) {
+        }
     }
 }
 

@@ -12,14 +12,14 @@
 namespace grade {
 
 struct Options {
-    std::string input;           // bytes written to stdin, which is then closed
-    bool interactive = false;    // keep stdin open for Proc::write()/close_stdin() instead
-    double timeout = 10;         // seconds of wall-clock time before everything is killed
-    bool inspect_exit = false;   // stop the program as it exits and record what it still holds
-    bool student = true;         // clean environment, umask 022, may run under valgrind
+    std::string input;             // bytes written to stdin, which is then closed
+    bool interactive = false;      // keep stdin open for Proc::write()/close_stdin() instead
+    double timeout = 10;           // seconds of wall-clock time before everything is killed
+    bool inspect_exit = false;     // stop the program as it exits and record what it still holds
+    bool student = true;           // clean environment, umask 022, may run under valgrind
     std::vector<std::string> env;  // extra KEY=VALUE entries
-    std::string cwd;             // working directory ("" = the suite's scratch directory)
-    std::string stdout_file;     // send stdout/stderr to files instead of capturing them
+    std::string cwd;               // working directory ("" = the suite's scratch directory)
+    std::string stdout_file;       // send stdout/stderr to files instead of capturing them
     std::string stderr_file;
     bool valgrind = true;  // false: never under valgrind (a run that must fault, for one)
 };
@@ -34,20 +34,20 @@ struct Result {
     // What the program still held as it exited (Options::inspect_exit): descriptors, shared
     // mappings, and children it never waited for ("zombie child process 123").
     std::vector<std::string> held_at_exit;
-    std::string valgrind_report;            // valgrind's complaints; empty when clean or not used
+    std::string valgrind_report;  // valgrind's complaints; empty when clean or not used
     // CPU seconds (user + system) of the children it waited for, read from /proc/PID/stat just
     // before it is reaped: evidence that work happened in another process.
     double children_cpu = 0;
 
     bool exited() const;
-    int exit_code() const;  // -1 unless it exited normally
-    int signal() const;     // 0 unless a signal killed it
+    int exit_code() const;         // -1 unless it exited normally
+    int signal() const;            // 0 unless a signal killed it
     std::string describe() const;  // "exit 0", "killed by SIGSEGV", "timed out after 10 s"
 };
 
 // A running program. The destructor kills its whole process group and reaps it.
 class Proc {
-public:
+  public:
     Proc(const std::string& path, const std::vector<std::string>& args, Options opt = {});
     ~Proc();
     Proc(const Proc&) = delete;
@@ -64,10 +64,14 @@ public:
     // Waits until the program has exited and its output is drained, or the deadline passes
     // (then kills its process group). Returns everything observed.
     Result wait();
+    // The program's pid as seen inside its PID namespace (the sandbox's), which is what the
+    // program itself and its peers see; equal to pid() outside a sandbox.
+    pid_t ns_pid() const;
+    double deadline() const { return deadline_; }
     // True once the program has terminated (never blocks).
     bool finished();
 
-private:
+  private:
     void pump(double until, bool want_line);
     void reap_nonblocking();
     void kill_group();
@@ -86,13 +90,17 @@ private:
 // Runs a program to completion (or its deadline) and returns what was observed.
 Result run(const std::string& path, const std::vector<std::string>& args, Options opt = {});
 
-double now();                      // monotonic seconds
+double now();                             // monotonic seconds
 std::string quote(std::string_view arg);  // shell-style quoting for messages
-bool valgrind_mode();              // IPCLAB_VALGRIND=1
+bool valgrind_mode();                     // IPCLAB_VALGRIND=1
 // A private scratch directory for this process, made on first use; student programs run in it.
 const std::string& scratch_dir();
 void remove_scratch_dir();
-// Kills and reaps every remaining child of this process (orphans come to us as subreaper).
+// Kills and reaps every remaining child of this process (orphans come to us as subreaper) and,
+// inside a sandbox, every process of the sandbox's PID namespace but its init.
 void kill_all_children();
+// Blocks until one of PROCS has terminated or passed its deadline; returns its index. Only for
+// programs whose output goes to files (nothing is read from their pipes meanwhile).
+std::size_t wait_any(const std::vector<Proc*>& procs);
 
 }  // namespace grade

@@ -1,8 +1,10 @@
 // The main() of every lab's suite: runs the doctest cases and writes one JSON line per graded
 // test (name, points, passed, feedback) to $IPCLAB_RECORD for the driver.
 #define DOCTEST_CONFIG_IMPLEMENT
+#include <fcntl.h>
 #include <signal.h>
 #include <sys/prctl.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <cstdlib>
@@ -14,9 +16,16 @@
 #include <vector>
 
 #include "graded.hpp"
+#include "sandbox.hpp"
 
 namespace grade {
 namespace {
+
+// The driver's record file, opened before the sandbox takes our privileges away.
+int& record_fd() {
+    static int fd = -1;
+    return fd;
+}
 
 std::vector<std::pair<std::string, int>>& registry() {
     static std::vector<std::pair<std::string, int>> tests;
@@ -61,15 +70,14 @@ struct Recorder : doctest::IReporter {
             if (feedback_.empty()) feedback_ = std::string("cleanup failed: ") + e.what();
         }
         const bool passed = stats.testCaseSuccess && feedback_.empty();
-        if (const char* path = std::getenv("IPCLAB_RECORD")) {
-            std::ofstream out(path, std::ios::app);
-            out << nlohmann::json{{"name", name_},
-                                  {"points", points_of(name_)},
-                                  {"passed", passed},
-                                  {"seconds", stats.seconds},
-                                  {"output", feedback_}}
-                       .dump()
-                << "\n";
+        if (record_fd() >= 0) {
+            std::string line =
+                nlohmann::json{{"name", name_},       {"points", points_of(name_)},
+                               {"passed", passed},    {"seconds", stats.seconds},
+                               {"output", feedback_}, {"sandbox", sandbox::describe()}}
+                    .dump() +
+                "\n";
+            if (write(record_fd(), line.data(), line.size()) < 0) std::perror("record");
         }
     }
 
@@ -97,13 +105,31 @@ int main(int argc, char** argv) {
             std::cout << nlohmann::json{{"name", name}, {"points", points}}.dump() << "\n";
         return 0;
     }
+    if (const char* path = std::getenv("IPCLAB_RECORD"))
+        grade::record_fd() = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
     // Orphaned grandchildren of student programs are re-parented to us, so none escapes the
     // sweep at the end of each test.
     prctl(PR_SET_CHILD_SUBREAPER, 1);
     signal(SIGPIPE, SIG_IGN);  // a student program that stops reading must not kill the grader
     doctest::Context context(argc, argv);
-    int rc = context.run();
+    // IPCLAB_TEST names the one test to run. Doctest's filters treat ',' as a separator and
+    // '?' as any character, so a comma in a name is matched as '?'.
+    if (const char* only = std::getenv("IPCLAB_TEST")) {
+        std::string filter = only;
+        for (auto& c : filter)
+            if (c == ',') c = '?';
+        context.addFilter("test-case", filter.c_str());
+    }
+    int rc = 0;
+    try {
+        grade::sandbox::enter();
+        rc = context.run();
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "ipclab suite: %s\n", e.what());
+        rc = 3;
+    }
     grade::kill_all_children();
+    grade::sandbox::tear_down();
     grade::remove_scratch_dir();
     return rc;
 }

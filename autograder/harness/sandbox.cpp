@@ -1,0 +1,190 @@
+#include "sandbox.hpp"
+
+#include <fcntl.h>
+#include <grp.h>
+#include <sched.h>
+#include <signal.h>
+#include <sys/mount.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <cstring>
+#include <sstream>
+#include <stdexcept>
+
+#include "process.hpp"
+
+namespace grade::sandbox {
+namespace {
+
+enum class Mode { none, user_namespace, root };
+Mode g_mode = Mode::none;
+pid_t g_init = 0;
+uid_t g_uid = 0;  // the student's uid in root mode
+std::string g_why_none = "not requested";
+
+// Sizes of the private file systems: above the largest object or file a test makes.
+constexpr const char* kShmSize = "size=256m";
+constexpr const char* kScratchSize = "size=512m";
+constexpr rlim_t kProcesses = 512;  // per student uid: a fork bomb stops here
+
+void write_file(const char* path, const std::string& text) {
+    int fd = open(path, O_WRONLY | O_CLOEXEC);
+    if (fd < 0) throw std::runtime_error(std::string("open ") + path);
+    bool ok = write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
+    close(fd);
+    if (!ok) throw std::runtime_error(std::string("write ") + path);
+}
+
+void must(int rc, const char* what) {
+    if (rc != 0) throw std::runtime_error(std::string(what) + ": " + std::strerror(errno));
+}
+
+std::string owner_options(const char* base) {
+    std::string opts = base;
+    if (g_mode == Mode::root)
+        opts += ",uid=" + std::to_string(g_uid) + ",gid=" + std::to_string(g_uid);
+    return opts;
+}
+
+// pid 1 of the sandbox's PID namespace: reaps orphans until it is killed, and dies with the
+// suite (PR_SET_PDEATHSIG), which takes every process of the namespace with it.
+[[noreturn]] void run_init() {
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    sigset_t block, none;
+    sigemptyset(&block);
+    sigaddset(&block, SIGCHLD);
+    sigprocmask(SIG_SETMASK, &block, nullptr);
+    struct sigaction sa {};
+    sa.sa_handler = [](int) {};
+    sigaction(SIGCHLD, &sa, nullptr);
+    sigemptyset(&none);
+    for (;;) {
+        while (waitpid(-1, nullptr, WNOHANG | __WALL) > 0) {
+        }
+        sigsuspend(&none);  // SIGCHLD is blocked between the reap and here: no lost wake-up
+    }
+}
+
+void mount_private_filesystems() {
+    must(mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr), "make / private");
+    must(mount("tmpfs", "/dev/shm", "tmpfs", MS_NOSUID | MS_NODEV,
+               owner_options((std::string(kShmSize) + ",mode=1777").c_str()).c_str()),
+         "mount /dev/shm");
+    struct stat st {};
+    if (stat("/dev/mqueue", &st) == 0)
+        must(mount("mqueue", "/dev/mqueue", "mqueue", MS_NOSUID | MS_NODEV, nullptr),
+             "mount /dev/mqueue");
+    const std::string& scratch = scratch_dir();
+    must(mount("tmpfs", scratch.c_str(), "tmpfs", MS_NOSUID | MS_NODEV,
+               owner_options((std::string(kScratchSize) + ",mode=0700").c_str()).c_str()),
+         "mount the scratch directory");
+    if (const char* hide = std::getenv("IPCLAB_HIDE")) {
+        std::istringstream dirs(hide);
+        std::string dir;
+        while (std::getline(dirs, dir, ':'))
+            if (!dir.empty() && stat(dir.c_str(), &st) == 0)
+                must(mount("tmpfs", dir.c_str(), "tmpfs", MS_RDONLY | MS_NOSUID | MS_NODEV,
+                           "size=4k,mode=0"),
+                     "hide a directory");
+    }
+}
+
+}  // namespace
+
+void enter() {
+    const char* want = std::getenv("IPCLAB_SANDBOX");
+    if (want && std::string(want) == "0") return;
+    scratch_dir();  // made now, as the real user, so that the tmpfs can go over it
+    const uid_t uid = getuid();
+    const gid_t gid = getgid();
+    int flags = CLONE_NEWIPC | CLONE_NEWNS | CLONE_NEWPID;
+    if (geteuid() == 0) {
+        g_mode = Mode::root;
+        // One uid per suite process, so that the process limit and kill(-1) of one test's
+        // programs never reach another test's, which may run at the same time.
+        g_uid = 200000 + static_cast<uid_t>(getpid() % 100000);
+    } else {
+        g_mode = Mode::user_namespace;
+        flags |= CLONE_NEWUSER;
+    }
+    if (unshare(flags) != 0) {
+        g_why_none = std::string("namespaces unavailable: ") + std::strerror(errno);
+        g_mode = Mode::none;
+        return;
+    }
+    try {
+        if (g_mode == Mode::user_namespace) {
+            write_file("/proc/self/setgroups", "deny");
+            write_file("/proc/self/uid_map", "0 " + std::to_string(uid) + " 1");
+            write_file("/proc/self/gid_map", "0 " + std::to_string(gid) + " 1");
+        }
+        mount_private_filesystems();
+    } catch (const std::exception& e) {
+        // Half a sandbox is worse than none: it would hide the grader's own view.
+        throw std::runtime_error(std::string("sandbox set-up failed: ") + e.what());
+    }
+    g_init = fork();
+    if (g_init < 0) throw std::runtime_error("fork of the sandbox's init failed");
+    if (g_init == 0) run_init();
+    if (g_mode == Mode::root) {
+        // The effective uid decides who owns what the grader creates (objects the student's
+        // programs must open); the real and saved uid stay 0, which the student's uid cannot
+        // signal or trace.
+        must(setresgid(static_cast<gid_t>(-1), g_uid, static_cast<gid_t>(-1)), "setresgid");
+        must(setresuid(static_cast<uid_t>(-1), g_uid, static_cast<uid_t>(-1)), "setresuid");
+    }
+}
+
+std::string describe() {
+    switch (g_mode) {
+        case Mode::root:
+            return "root: namespaces (IPC, mount, PID), private /dev/shm, an unprivileged uid "
+                   "per test, resource limits";
+        case Mode::user_namespace:
+            return "user namespace: namespaces (user, IPC, mount, PID), private /dev/shm, "
+                   "resource limits";
+        case Mode::none:
+            break;
+    }
+    return "none (" + g_why_none + "): unique names, process sweep, resource limits";
+}
+
+void confine_child(bool under_valgrind) {
+    auto limit = [](int resource, rlim_t value) {
+        rlimit r{value, value};
+        setrlimit(resource, &r);
+    };
+    limit(RLIMIT_CORE, 0);
+    limit(RLIMIT_FSIZE, rlim_t{1} << 30);
+    limit(RLIMIT_NOFILE, 1024);
+    limit(RLIMIT_CPU, under_valgrind ? 600 : 120);
+    if (!under_valgrind) limit(RLIMIT_AS, rlim_t{8} << 30);
+    if (g_mode == Mode::root) {
+        // RLIMIT_NPROC counts the processes of the real uid: it binds once we are the student.
+        limit(RLIMIT_NPROC, kProcesses);
+        if (seteuid(0) != 0 || setgroups(0, nullptr) != 0 || setresgid(g_uid, g_uid, g_uid) != 0 ||
+            setresuid(g_uid, g_uid, g_uid) != 0)
+            _exit(126);
+        prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
+    }
+}
+
+pid_t init_pid() {
+    return g_init;
+}
+
+void tear_down() {
+    if (g_init <= 0) return;
+    if (g_mode == Mode::root && seteuid(0) != 0) return;
+    // Killing a PID namespace's init kills every process in it.
+    kill(g_init, SIGKILL);
+    waitpid(g_init, nullptr, __WALL);
+    g_init = 0;
+}
+
+}  // namespace grade::sandbox
