@@ -25,10 +25,6 @@ $(LABS):
 check: build
 	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
 
-# Grade the solutions RUNS times (default 50) on one CPU beside a CPU hog; report flaky verdicts.
-stress: build
-	@BUILD=$(BUILD) RUNS=$(RUNS) LAB=$(LAB) sh autograder/stress.sh
-
 deps:
 	@sh autograder/install-deps.sh
 
@@ -43,3 +39,29 @@ bench:
 
 clean:
 	rm -rf $(BUILD)
+
+# Instructors (docs/instructors.md): grade a class, package the student release and Gradescope.
+SUBMISSIONS ?=
+OUT         ?= $(BUILD)/batch
+DIST        ?= dist
+
+.PHONY: grade-batch dist dist-check gradescope skeletons
+
+grade-batch: build
+	@test -n "$(SUBMISSIONS)" || { echo "usage: make grade-batch SUBMISSIONS=dir [JOBS=n] [OUT=dir]" >&2; exit 2; }
+	@$(BUILD)/ipclab-batch --submissions $(SUBMISSIONS) --out $(OUT) --jobs $(JOBS) \
+	    $(if $(LAB),--lab $(LAB)) $(if $(filter 1,$(VALGRIND)),--valgrind)
+
+dist:
+	@sh autograder/packaging/make-dist.sh $(DIST)
+
+# The release builds in full and its `make grade` scores its skeletons 0 (slow: a whole build).
+dist-check: dist
+	@$(MAKE) --no-print-directory -C $(DIST)/ipclab-student grade RESULTS=build/skeleton.json || \
+	    test "$$(sed -n 's/^  "score": \([0-9]*\),/\1/p' $(DIST)/ipclab-student/build/skeleton.json)" = 0
+
+gradescope: build
+	@sh autograder/packaging/make-gradescope.sh $(BUILD)/gradescope
+
+skeletons:
+	@sh autograder/packaging/make-skeletons.sh

@@ -13,6 +13,11 @@ doctest-dev:/usr/include/doctest/doctest.h
 nlohmann-json3-dev:/usr/include/nlohmann/json.hpp
 libcli11-dev:/usr/include/CLI/CLI.hpp
 clang-format:/usr/bin/clang-format
+libarchive-dev:/usr/include/archive.h
+libjs-chart.js:/usr/share/javascript/chart.js/chart.min.js
+zip:/usr/bin/zip
+unzip:/usr/bin/unzip
+jq:/usr/bin/jq
 "
 
 missing=""
