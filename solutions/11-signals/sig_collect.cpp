@@ -19,14 +19,12 @@ int main(int argc, char* argv[]) {
 
     // Blocked signals wait in the kernel until we take them: no handler ever runs. Blocking
     // must come before "ready", since the grader starts sending as soon as it reads it.
-    sigset_t rt, usr1;
+    sigset_t rt;
     sigemptyset(&rt);
     sigaddset(&rt, SIGRTMIN);
-    sigemptyset(&usr1);
-    sigaddset(&usr1, SIGUSR1);
-    sigset_t both = rt;
-    sigaddset(&both, SIGUSR1);
-    if (sigprocmask(SIG_BLOCK, &both, nullptr) < 0) return ipclab::fail(kProg, "sigprocmask");
+    sigset_t blocked = rt;
+    sigaddset(&blocked, SIGUSR1);
+    if (sigprocmask(SIG_BLOCK, &blocked, nullptr) < 0) return ipclab::fail(kProg, "sigprocmask");
     if (!ipclab::write_all(STDOUT_FILENO, "ready\n", 6)) return ipclab::fail(kProg, "write");
 
     for (std::uint64_t i = 0; i < n; ++i) {
