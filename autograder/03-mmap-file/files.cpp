@@ -109,9 +109,11 @@ bool blocked_in_write(pid_t pid) {
     if (paren == std::string::npos || paren + 2 >= stat.size() || stat[paren + 2] != 'S')
         return false;
     // The first field of /proc/PID/syscall is the number of the call it sleeps in.
+    // When that file cannot be read (it needs the right to trace PID), sleeping must do.
     std::istringstream call(slurp("/proc/" + std::to_string(pid) + "/syscall"));
     long number = -1;
-    return call >> number && number == SYS_write;
+    if (!(call >> number)) return true;
+    return number == SYS_write;
 }
 
 namespace {

@@ -36,7 +36,8 @@ struct MapEntry {
 };
 std::vector<MapEntry> mappings_of(pid_t pid);
 
-// True when PID is asleep in the write() system call (read from /proc/PID/syscall).
+// True when PID is asleep in the write() system call (read from /proc/PID/syscall; where
+// that cannot be read, true when PID is asleep).
 bool blocked_in_write(pid_t pid);
 
 // Until P exits (or SECONDS pass): again and again, stops every child of P but one with
