@@ -85,6 +85,15 @@ TEST_CASE("Proc talks to a running program and observes its state") {
     CHECK(cat.wait().exit_code() == 0);
 }
 
+TEST_CASE("children_cpu is the CPU time of the children the program waited for") {
+    // The subshell is a child that sh forks and waits for; it counts for about a second.
+    auto busy = sh("(i=0; while [ $i -lt 300000 ]; do i=$((i+1)); done); exit 0");
+    CHECK(busy.exit_code() == 0);
+    CHECK(busy.children_cpu > 0);
+    auto idle = sh("exit 0");
+    CHECK(idle.children_cpu == 0);
+}
+
 TEST_CASE("expect_blocked tells a sleeping program from a spinning one") {
     Proc sleeper("/bin/cat", {}, {.interactive = true});
     expect_blocked(sleeper, "input", "hint");
