@@ -1,12 +1,15 @@
 // shm_create NAME SIZE: create a new POSIX shared memory object of SIZE bytes, mode 0600.
 // Read handouts/01-shm-open.md first. Replace each TODO with your code.
+#include <fcntl.h>
+#include <sys/mman.h>
+
+#include <cstdint>
 #include <cstdio>
+#include <limits>
 
 #include "ipclab/args.hpp"
 #include "ipclab/errors.hpp"
 #include "ipclab/fd.hpp"
-#include "ipclab/io.hpp"
-#include "ipclab/mapping.hpp"
 
 int main(int argc, char* argv[]) {
     (void)argc;

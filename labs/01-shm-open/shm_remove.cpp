@@ -1,12 +1,9 @@
 // shm_remove NAME: remove a POSIX shared memory object's name.
 // Read handouts/01-shm-open.md first. Replace each TODO with your code.
+#include <sys/mman.h>
 #include <cstdio>
 
-#include "ipclab/args.hpp"
 #include "ipclab/errors.hpp"
-#include "ipclab/fd.hpp"
-#include "ipclab/io.hpp"
-#include "ipclab/mapping.hpp"
 
 int main(int argc, char* argv[]) {
     (void)argc;

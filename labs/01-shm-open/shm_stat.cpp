@@ -1,12 +1,13 @@
 // shm_stat NAME: print the size and permission bits of a POSIX shared memory object.
 // Read handouts/01-shm-open.md first. Replace each TODO with your code.
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+
 #include <cstdio>
 
-#include "ipclab/args.hpp"
 #include "ipclab/errors.hpp"
 #include "ipclab/fd.hpp"
-#include "ipclab/io.hpp"
-#include "ipclab/mapping.hpp"
 
 int main(int argc, char* argv[]) {
     (void)argc;

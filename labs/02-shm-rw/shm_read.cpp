@@ -1,12 +1,19 @@
 // shm_read [-u] NAME: write the payload stored in NAME to stdout; -u removes NAME afterwards.
 // Read handouts/02-shm-rw.md first. Replace each TODO with your code.
-#include <cstdio>
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
-#include "ipclab/args.hpp"
+#include <cstdint>
+#include <cstdio>
+#include <cstring>
+
 #include "ipclab/errors.hpp"
 #include "ipclab/fd.hpp"
 #include "ipclab/io.hpp"
 #include "ipclab/mapping.hpp"
+#include "shm_layout.hpp"
 
 int main(int argc, char* argv[]) {
     (void)argc;

@@ -14,6 +14,7 @@
 #include "shm_layout.hpp"
 
 int main(int argc, char* argv[]) {
+    // BEGIN SOLUTION: parse [-u] NAME (anything else is exit 2).
     constexpr const char* kProg = "shm_read";
     bool remove = false;
     opterr = 0;  // our usage line replaces getopt's own complaint
@@ -23,6 +24,8 @@ int main(int argc, char* argv[]) {
     }
     if (optind != argc - 1) return ipclab::usage("shm_read [-u] NAME");
     const char* name = argv[optind];
+    // END SOLUTION
+    // BEGIN SOLUTION: open NAME read-only, check its size with fstat before trusting the header.
 
     ipclab::Fd fd(shm_open(name, O_RDONLY, 0));
     if (!fd.valid()) return ipclab::fail(kProg, "shm_open");
@@ -33,6 +36,9 @@ int main(int argc, char* argv[]) {
     if (fstat(fd.get(), &st) < 0) return ipclab::fail(kProg, "fstat");
     const auto size = static_cast<std::uint64_t>(st.st_size);
     if (size < kHeader) return ipclab::fail_msg(kProg, name, "object too small for a header");
+    // END SOLUTION
+    // BEGIN SOLUTION: map it, check the length against the size, write exactly the payload to
+    // stdout.
 
     ipclab::Mapping map(size, PROT_READ, MAP_SHARED, fd.get());
     if (!map.valid()) return ipclab::fail(kProg, "mmap");
@@ -43,6 +49,9 @@ int main(int argc, char* argv[]) {
 
     if (!ipclab::write_all(STDOUT_FILENO, map.data() + kHeader, length))
         return ipclab::fail(kProg, "write");
+    // END SOLUTION
+    // BEGIN SOLUTION: with -u, remove NAME afterwards.
     if (remove && shm_unlink(name) < 0) return ipclab::fail(kProg, "shm_unlink");
     return 0;
+    // END SOLUTION (main)
 }

@@ -13,12 +13,15 @@
 #include "shm_layout.hpp"
 
 int main(int argc, char* argv[]) {
+    // BEGIN SOLUTION: read all of stdin (it may be larger than one read() returns).
     constexpr const char* kProg = "shm_write";
     if (argc != 2) return ipclab::usage("shm_write NAME");
 
     // The length must be known before the object is sized, so read all of stdin first.
     std::string payload;
     if (!ipclab::read_all(STDIN_FILENO, payload)) return ipclab::fail(kProg, "read");
+    // END SOLUTION
+    // BEGIN SOLUTION: open or create NAME (mode 0600) and size it to exactly 8 + length.
 
     ipclab::Fd fd(shm_open(argv[1], O_CREAT | O_RDWR, 0600));
     if (!fd.valid()) return ipclab::fail(kProg, "shm_open");
@@ -26,6 +29,9 @@ int main(int argc, char* argv[]) {
     // ftruncate sets the size exactly, so an older, longer message's tail is cut off too.
     const std::size_t size = kHeader + payload.size();
     if (ftruncate(fd.get(), static_cast<off_t>(size)) < 0) return ipclab::fail(kProg, "ftruncate");
+    // END SOLUTION
+    // BEGIN SOLUTION: reserve its memory with posix_fallocate, map it shared, store length and
+    // payload; release the mapping and the descriptor.
     // tmpfs hands out pages only when they are first touched; reserving them now turns a full
     // /dev/shm into an error here instead of a SIGBUS in the middle of the copy below.
     if (int err = posix_fallocate(fd.get(), 0, static_cast<off_t>(size)); err != 0) {
@@ -40,4 +46,5 @@ int main(int argc, char* argv[]) {
     std::memcpy(map.data(), &length, kHeader);
     std::memcpy(map.data() + kHeader, payload.data(), payload.size());
     return 0;  // the mapping and the descriptor are released by their destructors
+    // END SOLUTION (main)
 }

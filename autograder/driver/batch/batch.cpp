@@ -33,7 +33,7 @@ std::string slurp(const fs::path& p) {
 std::uint64_t grader_fingerprint(const driver::Paths& paths, const BatchSettings& settings) {
     std::map<std::string, std::string> parts = {
         {"grader", slurp(settings.grader)},
-        {"options", settings.lab + (settings.valgrind ? " valgrind" : "")}};
+        {"options", settings.lab + "\n" + settings.test + (settings.valgrind ? "\nvalgrind" : "")}};
     for (const auto& e : fs::directory_iterator(paths.suites))
         parts["suite " + e.path().filename().string()] = slurp(e.path());
     return std::stoull(hash_files(parts, 0), nullptr, 16);
@@ -66,6 +66,14 @@ void finish_record(Submission& s, const std::vector<driver::LabOutcome>& labs) {
     if (!read_record(s.dir, s.record)) s.record.broken = "its results could not be read back";
 }
 
+// The driver's --test rule: a case-insensitive substring ("" matches everything).
+bool contains_ignoring_case(std::string name, std::string part) {
+    for (auto* s : {&name, &part})
+        for (auto& c : *s)
+            c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return name.find(part) != std::string::npos;
+}
+
 std::string tail(const std::string& text, std::size_t bytes) {
     return text.size() > bytes ? "..." + text.substr(text.size() - bytes) : text;
 }
@@ -76,6 +84,7 @@ void start_grading(Submission& s, const BatchSettings& settings) {
                                      "--results",    (s.dir / "results.json").string(),
                                      "--jobs",       "1"};
     if (!settings.lab.empty()) args.insert(args.end(), {"--lab", settings.lab});
+    if (!settings.test.empty()) args.insert(args.end(), {"--test", settings.test});
     if (settings.valgrind) args.push_back("--valgrind");
     grade::Options opt;
     opt.student = false;
@@ -104,12 +113,13 @@ int run_batch(const driver::Paths& paths, const BatchSettings& settings, std::os
     for (const auto& lab : driver::find_labs(paths, settings.lab)) {
         driver::LabOutcome outcome;
         outcome.lab = lab;
-        outcome.tests = driver::list_tests(paths, lab);
-        labs.push_back(std::move(outcome));
+        for (auto& t : driver::list_tests(paths, lab))
+            if (contains_ignoring_case(t.name, settings.test)) outcome.tests.push_back(t);
+        if (!outcome.tests.empty()) labs.push_back(std::move(outcome));
         lab_names.insert(lab);
     }
     if (labs.empty()) {
-        out << "ipclab-batch: no lab matches\n";
+        out << "ipclab-batch: no lab or test matches\n";
         return 2;
     }
     const std::uint64_t seed = grader_fingerprint(paths, settings);

@@ -17,6 +17,7 @@ struct BatchSettings {
     std::filesystem::path grader;       // the ipclab-grade executable
     std::filesystem::path chart_js;     // Chart.js to inline into summary.html
     std::string lab;                    // "" = every lab
+    std::string test;                   // "" = every test; else a substring of test names
     bool valgrind = false;
     bool live = false;  // a live progress line (on a terminal) instead of one line per student
     int jobs = 2;       // submissions graded at once

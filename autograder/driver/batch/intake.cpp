@@ -88,11 +88,16 @@ class Collector {
         if (!safe_file_name(parts.back())) return "";
         return parts[parts.size() - 2] + "/" + parts.back();
     }
+    // Files are kept by the folder that holds their lab folders ("", "labs", "alice/labs"...).
     bool take(const std::string& key, const std::string& path, std::string bytes) {
         if (bytes.size() > limits_.max_taken_file)
             return refuse(path + " is larger than " + std::to_string(limits_.max_taken_file >> 10) +
                           " KiB");
-        if (!intake_.files.emplace(key, std::move(bytes)).second)
+        auto parts = components(path);
+        std::string parent;
+        for (std::size_t i = 0; i + 2 < parts.size(); ++i)
+            parent += (i ? "/" : "") + parts[i];
+        if (!found_[parent].emplace(key, std::move(bytes)).second)
             return refuse("two copies of " + key + " (one is " + path + ")");
         return true;
     }
@@ -101,7 +106,22 @@ class Collector {
         if (intake_.error.empty()) intake_.error = why;
         return false;
     }
+    // One folder of labs is taken. Where there are several (a student's repository also holds
+    // autograder/NN-name/), the one named "labs" wins; more than one "labs" is ambiguous.
     Intake finish() {
+        std::string places;
+        std::vector<const std::map<std::string, std::string>*> named_labs;
+        for (const auto& [parent, files] : found_) {
+            places += (places.empty() ? "" : ", ") + (parent.empty() ? "." : parent);
+            if (parent == "labs" || parent.ends_with("/labs")) named_labs.push_back(&files);
+        }
+        if (found_.size() == 1) return finish_with(found_.begin()->second);
+        if (named_labs.size() == 1) return finish_with(*named_labs[0]);
+        if (!found_.empty()) refuse("lab folders in several places: " + places);
+        return finish_with({});
+    }
+    Intake finish_with(std::map<std::string, std::string> files) {
+        intake_.files = std::move(files);
         if (intake_.error.empty() && intake_.files.empty())
             intake_.error = "no lab sources in it (expected folders such as " +
                             (labs_.empty() ? std::string("01-shm-open") : *labs_.begin()) +
@@ -114,6 +134,7 @@ class Collector {
     const std::set<std::string>& labs_;
     const Limits& limits_;
     Intake intake_;
+    std::map<std::string, std::map<std::string, std::string>> found_;  // parent -> files
     std::size_t entries_ = 0;
     std::uint64_t total_ = 0;
 };

@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <filesystem>
 #include <iostream>
 
 #include "batch.hpp"
@@ -25,12 +26,16 @@ int main(int argc, char** argv) {
     app.add_option("--out", settings.out, "gradebook.csv, summary.html, students/<name>/");
     app.add_option("--jobs", settings.jobs, "submissions graded at once")->check(CLI::Range(1, 64));
     app.add_option("--lab", settings.lab, "grade one lab only (name or number)");
+    app.add_option("--test", settings.test, "grade only tests whose name contains this");
     app.add_flag("--valgrind", settings.valgrind, "run every student program under memcheck");
     app.add_option("--chart-js", settings.chart_js, "the Chart.js file inlined into summary.html");
     app.add_option("--progress", progress,
                    "live (one line redrawn), lines, or auto (live on a tty)")
         ->check(CLI::IsMember({"auto", "live", "lines"}));
     CLI11_PARSE(app, argc, argv);
+    // The graders run in scratch directories of their own: every path they get is absolute.
+    settings.out = std::filesystem::absolute(settings.out);
+    settings.submissions = std::filesystem::absolute(settings.submissions);
     settings.live = progress == "live" || (progress == "auto" && isatty(STDOUT_FILENO));
 
     int status = 0;
