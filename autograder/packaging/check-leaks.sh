@@ -1,11 +1,13 @@
 #!/bin/sh
-# check-leaks.sh RELEASE: fails if a line of a reference solution that its skeleton does not also
-# have appears anywhere in RELEASE. Lines are compared with their indentation stripped; short
-# lines ("}", "return 0;", includes) prove nothing and are not compared.
+# check-leaks.sh RELEASE: fails if RELEASE holds a copy of a reference solution file (anywhere),
+# or if a skeleton in RELEASE/labs/ holds a line of a solution that its own skeleton in the
+# repository does not (lines compared without indentation; lines shorter than
+# IPCLAB_LEAK_MIN characters, such as "}" or "return 0;", prove nothing). Handouts that quote a
+# solution line are listed as a warning: a hint may quote one on purpose.
 set -eu
 root=$(cd "$(dirname "$0")/../.." && pwd)
 release=$1
-min=${IPCLAB_LEAK_MIN:-24}  # characters a line needs to count as solution text
+min=${IPCLAB_LEAK_MIN:-30}  # characters a line needs to count as solution text
 
 leaks=$(
     cd "$root"
@@ -21,8 +23,13 @@ leaks=$(
                 print line
             }' "$lab_file" "$sol"
     done | sort -u >"${TMPDIR:-/tmp}/ipclab-solution-lines.$$"
-    find "$release" -type f \( -name '*.cpp' -o -name '*.hpp' -o -name '*.h' -o -name '*.md' \
-         -o -name '*.txt' -o -name '*.sh' -o -name '*.yml' -o -name 'Makefile' \) |
+    for sol in solutions/[0-9][0-9]-*/*; do
+        lab_file=labs/${sol#solutions/}
+        [ -f "$sol" ] && ! cmp -s "$sol" "$lab_file" 2>/dev/null || continue
+        find "$release" -type f -size "$(wc -c <"$sol")c" -exec cmp -s "$sol" {} \; \
+             -exec echo "{}: a copy of $sol" \;
+    done
+    find "$release/labs" "$release/handouts" -type f |
     while IFS= read -r f; do
         awk -v file="${f#$release/}" '
             FNR == NR { solution[$0] = 1; next }
@@ -32,6 +39,9 @@ leaks=$(
     done
     rm -f "${TMPDIR:-/tmp}/ipclab-solution-lines.$$"
 )
+warnings=$(echo "$leaks" | grep '^handouts/' || true)
+leaks=$(echo "$leaks" | grep -v '^handouts/' || true)
+[ -z "$warnings" ] || { echo "warning: handouts quote solution lines:"; echo "$warnings"; }
 if [ -n "$leaks" ]; then
     echo "solution text in the release:" >&2
     echo "$leaks" >&2
