@@ -50,7 +50,7 @@ DIST        ?= dist
 grade-batch: build
 	@test -n "$(SUBMISSIONS)" || { echo "usage: make grade-batch SUBMISSIONS=dir [JOBS=n] [OUT=dir]" >&2; exit 2; }
 	@$(BUILD)/ipclab-batch --submissions $(SUBMISSIONS) --out $(OUT) --jobs $(JOBS) \
-	    $(if $(LAB),--lab $(LAB)) $(if $(filter 1,$(VALGRIND)),--valgrind)
+	    $(if $(LAB),--lab $(LAB)) $(if $(TEST),--test "$(TEST)") $(if $(filter 1,$(VALGRIND)),--valgrind)
 
 dist:
 	@sh autograder/packaging/make-dist.sh $(DIST)
