@@ -25,6 +25,10 @@ $(LABS):
 check: build
 	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
 
+# Grade the solutions RUNS times (default 50) on one CPU beside a CPU hog; report flaky verdicts.
+stress: build
+	@BUILD=$(BUILD) RUNS=$(RUNS) LAB=$(LAB) sh autograder/stress.sh
+
 deps:
 	@sh autograder/install-deps.sh
 
