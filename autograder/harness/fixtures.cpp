@@ -2,7 +2,7 @@
 
 #include <fcntl.h>
 #include <sys/mman.h>
-#include <sys/stat.h>
+#include <sys/stat.h>  // fstat
 #include <unistd.h>
 
 #include <cstdlib>

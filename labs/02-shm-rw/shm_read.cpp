@@ -2,7 +2,7 @@
 // Read handouts/02-shm-rw.md first. Replace each TODO with your code.
 #include <fcntl.h>
 #include <sys/mman.h>
-#include <sys/stat.h>
+#include <sys/stat.h>  // fstat
 #include <unistd.h>
 
 #include <cstdint>

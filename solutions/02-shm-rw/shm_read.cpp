@@ -1,7 +1,7 @@
 // shm_read [-u] NAME: write the payload stored in NAME to stdout; -u removes NAME afterwards.
 #include <fcntl.h>
 #include <sys/mman.h>
-#include <sys/stat.h>
+#include <sys/stat.h>  // fstat
 #include <unistd.h>
 
 #include <cstdint>

@@ -1,7 +1,7 @@
 // mmap_cat FILE: print FILE's bytes through a read-only mapping instead of read().
 #include <fcntl.h>
 #include <sys/mman.h>
-#include <sys/stat.h>
+#include <sys/stat.h>  // fstat
 #include <unistd.h>
 
 #include "ipclab/errors.hpp"

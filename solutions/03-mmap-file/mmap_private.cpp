@@ -2,7 +2,7 @@
 // the whole mapping; the file itself never changes.
 #include <fcntl.h>
 #include <sys/mman.h>
-#include <sys/stat.h>
+#include <sys/stat.h>  // fstat
 #include <unistd.h>
 
 #include <cstring>

@@ -1,7 +1,7 @@
 // mmap_write FILE OFFSET TEXT: store TEXT at OFFSET in FILE through a shared mapping.
 #include <fcntl.h>
 #include <sys/mman.h>
-#include <sys/stat.h>
+#include <sys/stat.h>  // fstat
 #include <unistd.h>
 
 #include <cstdint>

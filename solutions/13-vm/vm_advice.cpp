@@ -2,7 +2,7 @@
 // madvise(MADV_DONTNEED), and print the byte that offset 0 holds afterwards.
 #include <fcntl.h>
 #include <sys/mman.h>
-#include <sys/stat.h>
+#include <sys/stat.h>  // fstat
 #include <unistd.h>
 
 #include <cstdio>

@@ -1,7 +1,7 @@
 // vm_resident FILE: print how many of FILE's pages are in memory, and how many it has.
 #include <fcntl.h>
 #include <sys/mman.h>
-#include <sys/stat.h>
+#include <sys/stat.h>  // fstat
 #include <unistd.h>
 
 #include <cstdio>
