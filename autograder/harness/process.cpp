@@ -56,7 +56,8 @@ std::string read_text(const std::string& path) {
 }
 
 // Valgrind's complaints worth points: memory errors, leaks and descriptors other than 0-2.
-std::string valgrind_complaints(const std::string& log) {
+// OWN_LOG is the prefix of valgrind's own log file, which it lists among the open descriptors.
+std::string valgrind_complaints(const std::string& log, const std::string& own_log) {
     std::istringstream in(log);
     std::string line, found;
     bool errors = false;
@@ -65,7 +66,8 @@ std::string valgrind_complaints(const std::string& log) {
         if (pos != std::string::npos && std::atoi(line.c_str() + pos + 15) > 0) errors = true;
         for (const char* key : {"Open file descriptor ", "Open AF_UNIX socket "}) {
             auto k = line.find(key);
-            if (k != std::string::npos && std::atoi(line.c_str() + k + std::strlen(key)) > 2)
+            if (k != std::string::npos && std::atoi(line.c_str() + k + std::strlen(key)) > 2 &&
+                line.find(own_log) == std::string::npos)
                 found += line + "\n";
         }
     }
@@ -473,7 +475,7 @@ Result Proc::wait() {
             for (std::size_t i = 0; i < g.gl_pathc; ++i)
                 log += read_text(g.gl_pathv[i]);
         globfree(&g);
-        result_.valgrind_report = valgrind_complaints(log);
+        result_.valgrind_report = valgrind_complaints(log, vg_log_);
     }
     return result_;
 }

@@ -161,7 +161,8 @@ void confine_child(bool under_valgrind) {
     };
     limit(RLIMIT_CORE, 0);
     limit(RLIMIT_FSIZE, rlim_t{1} << 30);
-    limit(RLIMIT_NOFILE, 1024);
+    // Valgrind keeps its own descriptors (its log) above the soft limit: leave it room.
+    if (!under_valgrind) limit(RLIMIT_NOFILE, 1024);
     limit(RLIMIT_CPU, under_valgrind ? 600 : 120);
     if (!under_valgrind) limit(RLIMIT_AS, rlim_t{8} << 30);
     if (g_mode == Mode::root) {
