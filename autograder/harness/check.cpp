@@ -121,7 +121,7 @@ void expect_blocked(Proc& p, std::string_view what, std::string_view hint, doubl
     // pauses; they only give the kernel's accounting time to show what the program does.
     const double give_up = now() + 5;
     char state = p.state();
-    while (state != 'S' && state != 'D' && state != 0 && now() < give_up) {
+    while (state != 'S' && state != 'D' && state != 'Z' && state != 0 && now() < give_up) {
         pause_for(0.002);
         state = p.state();
     }
