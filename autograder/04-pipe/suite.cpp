@@ -197,7 +197,8 @@ GRADED("pipeline gives each command only descriptors 0, 1 and 2", 10) {
              {"echo x", "cat", "ls /proc/self/fd"},
              {"echo x", "cat", "cat", "cat", "ls /proc/self/fd"}}) {
         auto want = shell_pipeline(cmds);
-        auto r = run_student("pipeline", cmds);
+        // Not under valgrind: its own descriptors would show up in the listing.
+        auto r = run_student("pipeline", cmds, {.valgrind = false});
         expect_no_hang(r, kPipeEnds);
         expect_output(r, want.out,
                       "a command inherits every descriptor open at execvp: after dup2() close "
