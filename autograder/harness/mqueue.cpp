@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <stdexcept>
@@ -42,8 +43,13 @@ std::optional<MqInfo> mq_info(const std::string& name) {
     struct stat st {};
     mq_getattr(mq, &attr);
     fstat(mq, &st);  // on Linux a queue descriptor is a file descriptor of the mqueue fs
+    // Reading that file gives "QSIZE:… NOTIFY:… SIGNO:… NOTIFY_PID:N", N = 0 when nobody waits.
+    char text[256] = {};
+    ssize_t got = read(mq, text, sizeof text - 1);
     mq_close(mq);
-    return MqInfo{attr.mq_maxmsg, attr.mq_msgsize, attr.mq_curmsgs, st.st_mode & 07777};
+    const char* pid = got > 0 ? std::strstr(text, "NOTIFY_PID:") : nullptr;
+    bool registered = pid && std::atol(pid + std::strlen("NOTIFY_PID:")) != 0;
+    return MqInfo{attr.mq_maxmsg, attr.mq_msgsize, attr.mq_curmsgs, st.st_mode & 07777, registered};
 }
 
 bool make_mq(const std::string& name, long maxmsg, long msgsize) {

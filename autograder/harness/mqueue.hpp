@@ -13,7 +13,8 @@ std::string fresh_mq_name();
 
 struct MqInfo {
     long maxmsg, msgsize, curmsgs;
-    unsigned mode;  // permission bits
+    unsigned mode;           // permission bits
+    bool notify_registered;  // some process holds an mq_notify registration on the queue
 };
 std::optional<MqInfo> mq_info(const std::string& name);  // nullopt when NAME does not exist
 
