@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -56,7 +57,11 @@ std::vector<TestOutcome> list_tests(const Paths& paths, const std::string& lab) 
     std::string line;
     while (std::getline(lines, line)) {
         auto j = nlohmann::json::parse(line);
-        tests.push_back({j.at("name"), j.at("points"), false, "", 0});
+        TestOutcome t;
+        t.name = j.at("name");
+        t.points = j.at("points");
+        t.hidden = j.value("hidden", false);
+        tests.push_back(t);
     }
     return tests;
 }
@@ -119,7 +124,10 @@ std::vector<LabOutcome> grade_labs(const Paths& paths, const Settings& settings)
         LabOutcome run;
         run.lab = lab;
         for (auto& t : list_tests(paths, lab))
-            if (matches(t.name, settings.test)) run.tests.push_back(t);
+            if (matches(t.name, settings.test) &&
+                (settings.only.empty() || std::find(settings.only.begin(), settings.only.end(),
+                                                    t.name) != settings.only.end()))
+                run.tests.push_back(t);
         if (!run.tests.empty()) runs.push_back(std::move(run));
     }
     // Build everything first (the compilers use both cores), then run the suites.

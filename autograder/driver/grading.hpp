@@ -16,6 +16,7 @@ struct Settings {
     std::string submission;  // a directory laid out like labs/
     std::string lab;   // "" = every lab; otherwise lab names or number prefixes, comma-separated
     std::string test;  // "" = every test; otherwise a substring of test names
+    std::vector<std::string> only;  // if not empty: just the tests of these exact names
     bool valgrind = false;
     bool sandbox = true;  // run each test in its own sandbox (autograder/harness/sandbox.hpp)
     int jobs = 2;
@@ -28,6 +29,7 @@ struct TestOutcome {
     std::string output;
     double seconds = 0;
     std::string sandbox;  // how the test's programs were isolated
+    bool hidden = false;  // a HIDDEN_GRADED test: absent from the student release
 };
 
 struct LabOutcome {

@@ -62,7 +62,7 @@ void write_results_json(const std::string& path, const std::vector<LabOutcome>& 
                              {"max_score", t.points},
                              {"status", t.passed ? "passed" : "failed"},
                              {"output", t.output},
-                             {"visibility", "visible"}});
+                             {"visibility", t.hidden ? "after_published" : "visible"}});
             total += t.passed ? t.points : 0;
         }
     nlohmann::json results = {

@@ -41,6 +41,8 @@ std::string lower(std::string s) {
 }
 
 // The rubric of a handout: the rows "| POINTS | TEST NAME |" of its "## Rubric" section.
+constexpr const char* kHiddenRow = "hidden tests";
+
 std::map<std::string, int> read_rubric(const fs::path& handout) {
     std::map<std::string, int> rubric;
     std::ifstream in(handout);
@@ -90,6 +92,7 @@ int check_mutant(const Paths& paths, Settings settings, const std::string& patch
     settings.submission = copy.string();
     settings.lab = m.lab;
     settings.test.clear();
+    settings.only = m.caught_by;  // the other tests cannot change the verdict: skip them
     auto labs = grade_labs(paths, settings);
     if (labs.empty() || !labs[0].built) {
         out << m.lab << "/" << m.bug << ": the mutant does not compile:\n"
@@ -212,6 +215,17 @@ int audit(const Paths& paths, std::ostream& out) {
         const fs::path handout = root / "handouts" / (lab + ".md");
         auto rubric = read_rubric(handout);
         if (rubric.empty()) problem(handout.string() + ": no \"## Rubric\" table");
+        // The handout ships to students: hidden tests appear in its rubric as one row, "hidden
+        // tests", worth their total, never by name.
+        int hidden_points = 0;
+        for (const auto& t : tests)
+            if (t.hidden) {
+                hidden_points += t.points;
+                points.erase(t.name);
+                if (rubric.count(t.name))
+                    problem(handout.string() + ": the rubric names the hidden test " + t.name);
+            }
+        if (hidden_points) points[kHiddenRow] = hidden_points;
         for (const auto& [name, p] : points)
             if (!rubric.count(name))
                 problem(handout.string() + ": the rubric lacks \"" + name + "\" (" +

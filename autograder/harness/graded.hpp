@@ -17,8 +17,8 @@
 #include "process.hpp"
 
 namespace grade {
-// Records a graded test's points under its name; returns the points.
-int register_points(const char* name, int points);
+// Records a graded test's points under its name (hidden: see hidden.hpp); returns the points.
+int register_points(const char* name, int points, bool hidden = false);
 }  // namespace grade
 
 #define GRADED(name, points)                                                                     \

@@ -6,11 +6,14 @@
 //     HIDDEN_GRADED("shm_create survives a full /dev/shm", 5) { ... }
 //
 // They are ordinary graded tests (points, record, rubric line in the handout) that doctest also
-// files under the test suite "hidden": `build/suites/NN-name -ltc -ts=hidden` lists them.
+// files under the test suite "hidden": `build/suites/NN-name -ltc -ts=hidden` lists them. In
+// results.json their visibility is "after_published": Gradescope shows them to a student only
+// once the instructor publishes the grades.
 #pragma once
 
 #include "graded.hpp"
 
-#define HIDDEN_GRADED(name, points)                                                              \
-    static const int DOCTEST_ANONYMOUS(ipclab_points_) = ::grade::register_points(name, points); \
+#define HIDDEN_GRADED(name, points)                      \
+    static const int DOCTEST_ANONYMOUS(ipclab_points_) = \
+        ::grade::register_points(name, points, true);    \
     TEST_CASE(name* doctest::test_suite("hidden"))

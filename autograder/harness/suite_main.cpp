@@ -27,14 +27,20 @@ int& record_fd() {
     return fd;
 }
 
-std::vector<std::pair<std::string, int>>& registry() {
-    static std::vector<std::pair<std::string, int>> tests;
+struct Registered {
+    std::string name;
+    int points;
+    bool hidden;
+};
+
+std::vector<Registered>& registry() {
+    static std::vector<Registered> tests;
     return tests;
 }
 
 int points_of(const std::string& name) {
-    for (const auto& [n, p] : registry())
-        if (n == name) return p;
+    for (const auto& t : registry())
+        if (t.name == name) return t.points;
     return 0;
 }
 
@@ -88,8 +94,8 @@ REGISTER_LISTENER("ipclab-recorder", 1, Recorder);
 
 }  // namespace
 
-int register_points(const char* name, int points) {
-    registry().emplace_back(name, points);
+int register_points(const char* name, int points, bool hidden) {
+    registry().push_back({name, points, hidden});
     return points;
 }
 
@@ -101,8 +107,12 @@ REGISTER_EXCEPTION_TRANSLATOR(const grade::Failure& f) {
 
 int main(int argc, char** argv) {
     if (argc > 1 && std::string(argv[1]) == "--ipclab-list") {
-        for (const auto& [name, points] : grade::registry())
-            std::cout << nlohmann::json{{"name", name}, {"points", points}}.dump() << "\n";
+        for (const auto& t : grade::registry())
+            std::cout << nlohmann::json{{"name", t.name},
+                                        {"points", t.points},
+                                        {"hidden", t.hidden}}
+                             .dump()
+                      << "\n";
         return 0;
     }
     if (const char* path = std::getenv("IPCLAB_RECORD"))

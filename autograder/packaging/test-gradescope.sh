@@ -12,7 +12,7 @@ test -x "$work/autograder/source/setup.sh"
 test ! -e "$work/autograder/source/ipclab/solutions"
 cp -R "$root/solutions/01-shm-open" "$work/autograder/submission/labs/"
 IPCLAB_AUTOGRADER_ROOT="$work/autograder" IPCLAB_BUILD="$build" \
-IPCLAB_GRADE_ARGS="--lab 01 --test missing" \
+IPCLAB_GRADE_ARGS="--lab 01 --test remove" \
     "$work/autograder/source/run_autograder"
 r="$work/autograder/results/results.json"
 jq -e '(.score | type) == "number" and .score == ([.tests[].max_score] | add) and (.tests | length) >= 1 and
@@ -20,4 +20,8 @@ jq -e '(.score | type) == "number" and .score == ([.tests[].max_score] | add) an
            (.max_score | type) == "number" and (.status == "passed" or .status == "failed") and
            (.output | type) == "string" and (.visibility | type) == "string")' "$r" >/dev/null ||
     { cat "$r"; exit 1; }
+# the hidden test of lab 01 ran, and students see it only once grades are published
+jq -e '[.tests[] | select(.visibility == "after_published")] | length == 1 and
+       .[0].name == "01-shm-open: shm_remove removes an object it may not open" and
+       .[0].status == "passed"' "$r" >/dev/null || { echo "no hidden test graded"; cat "$r"; exit 1; }
 echo "gradescope: ok"
