@@ -408,6 +408,10 @@ void Proc::pump(double until, bool want_line) {
         reap_nonblocking();
         if (want_line && result_.out.find('\n', line_pos_) != std::string::npos) return;
         if (reaped_ && out_ < 0 && err_ < 0) return;
+        if (in_sent_ == pending_in_.size()) {
+            pending_in_.clear();
+            in_sent_ = 0;
+        }
         if (in_ >= 0 && pending_in_.empty() && close_in_when_sent_) {
             close(in_);
             in_ = -1;
@@ -430,12 +434,13 @@ void Proc::pump(double until, bool want_line) {
                 while (read(fd, &info, sizeof info) > 0) {
                 }
             } else if (fd == in_) {
-                ssize_t w =
-                    ::write(in_, pending_in_.data(), std::min(pending_in_.size(), sizeof buf));
+                ssize_t w = ::write(in_, pending_in_.data() + in_sent_,
+                                    std::min(pending_in_.size() - in_sent_, sizeof buf));
                 if (w > 0) {
-                    pending_in_.erase(0, static_cast<std::size_t>(w));
+                    in_sent_ += static_cast<std::size_t>(w);
                 } else if (w < 0 && errno != EAGAIN && errno != EINTR) {
                     pending_in_.clear();  // the reader is gone (EPIPE): stop feeding it
+                    in_sent_ = 0;
                     close(in_);
                     in_ = -1;
                 }

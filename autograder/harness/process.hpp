@@ -79,6 +79,7 @@ class Proc {
     pid_t pid_ = -1;
     int in_ = -1, out_ = -1, err_ = -1;
     std::string pending_in_;
+    std::size_t in_sent_ = 0;  // bytes of pending_in_ already written (no erase from the front)
     bool close_in_when_sent_ = false;
     bool reaped_ = false, traced_ = false, options_set_ = false;
     double start_ = 0, deadline_ = 0;
