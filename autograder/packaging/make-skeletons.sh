@@ -8,11 +8,15 @@
 #
 # becomes "// TODO: what the student must do here" in the skeleton (at the marker's indentation,
 # wrapped at 100 columns). The TODO text may go on in the comment lines right below the marker,
-# up to the first blank or code line (so clang-format may wrap a long marker line). "// END SOLUTION (main)" also ends the region with the contract's
+# up to the first blank or code line (so clang-format may wrap a long marker line). A region may
+# also stand at file scope (a helper the student writes, with its namespace). "// END SOLUTION
+# (main)" also ends the region with the contract's
 # `std::fprintf(stderr, "<program>: not implemented\n"); return 1;`, and the first region inside
-# `main(int argc, char* argv[])` starts with `(void)argc; (void)argv;`, so the skeleton compiles
-# without warnings. The generated files go through clang-format. Files of a lab without markers
-# are copied as they are; labs whose solutions carry no marker at all are left alone.
+# `main(int argc, char* argv[])` starts with `(void)argc; (void)argv;` (only `(void)argc;` when
+# main leaves argv unnamed), so the skeleton compiles without warnings. The note "Read
+# handouts/NN-name.md first" follows the comment that opens the file. The generated files go
+# through clang-format. Files of a lab without markers are copied as they are; labs whose
+# solutions carry no marker at all are left alone.
 #
 #   make-skeletons.sh            write labs/NN-name/ for every lab with markers
 #   make-skeletons.sh --check    exit 1 if a committed skeleton differs from its generated one
@@ -46,7 +50,7 @@ skeleton() {
         }
         sub(/ $/, "", line); out[++lines] = indent line
     }
-    /^int main\(.*argc/ { in_main = 1 }
+    /^int main\(.*argc/ { in_main = 1; main_argv = ($0 ~ /argv/) }
     header && /^[ \t]*\/\/ / && !/ (BEGIN|END) SOLUTION/ {  # the TODO text goes on
         line = $0; sub(/^[ \t]*\/\/[ \t]*/, "", line); text = text " " line
         next
@@ -58,7 +62,11 @@ skeleton() {
         indent = $0; sub(/[^ \t].*$/, "", indent)
         text = $0; sub(/^[ \t]*\/\/ BEGIN SOLUTION:?[ \t]*/, "", text)
         if (text == "") fail("BEGIN SOLUTION needs the TODO text: // BEGIN SOLUTION: what to do")
-        if (in_main) { out[++lines] = indent "(void)argc;"; out[++lines] = indent "(void)argv;"; in_main = 0 }
+        if (in_main) {
+            out[++lines] = indent "(void)argc;"
+            if (main_argv) out[++lines] = indent "(void)argv;"
+            in_main = 0
+        }
         next
     }
     /^[ \t]*\/\/ END SOLUTION/ {
@@ -82,8 +90,10 @@ skeleton() {
             for (i = 1; i <= lines && !at; i++) if (out[i] ~ /^#include <[a-z_]+>/) at = i
             for (i = 1; i <= lines && !at; i++) if (out[i] ~ /^#include/) at = i
         }
+        # the note to the student goes right after the comment that opens the file
+        for (note = 1; note <= lines && out[note] ~ /^\/\//; ) note++
         for (i = 1; i <= lines; i++) {
-            if (i == 2 && regions) print "// Read handouts/" lab ".md first. Replace each TODO with your code."
+            if (i == note && regions) print "// Read handouts/" lab ".md first. Replace each TODO with your code."
             if (i == at) print "#include <cstdio>"
             print out[i]
         }

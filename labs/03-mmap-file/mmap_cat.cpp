@@ -1,8 +1,11 @@
 // mmap_cat FILE: print FILE's bytes through a read-only mapping instead of read().
 // Read handouts/03-mmap-file.md first. Replace each TODO with your code.
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>  // fstat
+#include <unistd.h>
 #include <cstdio>
 
-#include "ipclab/args.hpp"
 #include "ipclab/errors.hpp"
 #include "ipclab/fd.hpp"
 #include "ipclab/io.hpp"

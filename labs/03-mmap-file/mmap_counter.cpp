@@ -1,11 +1,15 @@
 // mmap_counter PROCS N: PROCS children each add 1 to a shared counter N times; print the total.
 // Read handouts/03-mmap-file.md first. Replace each TODO with your code.
+#include <sys/mman.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cstdint>
 #include <cstdio>
 
 #include "ipclab/args.hpp"
 #include "ipclab/errors.hpp"
-#include "ipclab/fd.hpp"
-#include "ipclab/io.hpp"
 #include "ipclab/mapping.hpp"
 
 int main(int argc, char* argv[]) {

@@ -1,9 +1,14 @@
 // mmap_private FILE TEXT: overwrite the start of a private mapping of FILE with TEXT and print
 // the whole mapping; the file itself never changes.
 // Read handouts/03-mmap-file.md first. Replace each TODO with your code.
-#include <cstdio>
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>  // fstat
+#include <unistd.h>
 
-#include "ipclab/args.hpp"
+#include <cstdio>
+#include <cstring>
+
 #include "ipclab/errors.hpp"
 #include "ipclab/fd.hpp"
 #include "ipclab/io.hpp"

@@ -1,11 +1,18 @@
 // mmap_write FILE OFFSET TEXT: store TEXT at OFFSET in FILE through a shared mapping.
 // Read handouts/03-mmap-file.md first. Replace each TODO with your code.
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>  // fstat
+#include <unistd.h>
+
+#include <cstdint>
 #include <cstdio>
+#include <cstring>
+#include <limits>
 
 #include "ipclab/args.hpp"
 #include "ipclab/errors.hpp"
 #include "ipclab/fd.hpp"
-#include "ipclab/io.hpp"
 #include "ipclab/mapping.hpp"
 
 int main(int argc, char* argv[]) {

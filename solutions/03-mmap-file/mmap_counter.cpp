@@ -12,10 +12,14 @@
 #include "ipclab/mapping.hpp"
 
 int main(int argc, char* argv[]) {
+    // BEGIN SOLUTION: parse PROCS and N (plain decimals; anything else is exit 2).
     constexpr const char* kProg = "mmap_counter";
     std::uint64_t procs = 0, n = 0;
     if (argc != 3 || !ipclab::parse_u64(argv[1], procs) || !ipclab::parse_u64(argv[2], n))
         return ipclab::usage("mmap_counter PROCS N");
+    // END SOLUTION
+    // BEGIN SOLUTION: put a 64-bit counter in a shared anonymous mapping (MAP_SHARED |
+    // MAP_ANONYMOUS).
 
     // Anonymous + shared: memory with no file behind it that fork() does not copy, so every
     // child increments the same counter (MAP_PRIVATE would give each child its own copy).
@@ -24,6 +28,9 @@ int main(int argc, char* argv[]) {
     if (!map.valid()) return ipclab::fail(kProg, "mmap");
     auto& counter = *reinterpret_cast<std::uint64_t*>(map.data());  // zero-filled by mmap
     static_assert(std::atomic_ref<std::uint64_t>::is_always_lock_free);
+    // END SOLUTION
+    // BEGIN SOLUTION: fork PROCS children; each adds 1 N times atomically (std::atomic_ref) and
+    // _exits.
 
     std::uint64_t started = 0;
     int status = 0;
@@ -42,6 +49,9 @@ int main(int argc, char* argv[]) {
             _exit(0);  // not exit(): the child must not flush the parent's stdio buffers
         }
     }
+    // END SOLUTION
+    // BEGIN SOLUTION: wait for every child, then print the counter and a newline.
+
     // Wait for every child: before that the total is incomplete, and unwaited children
     // stay behind as zombies.
     for (std::uint64_t i = 0; i < started; ++i) {
@@ -54,4 +64,5 @@ int main(int argc, char* argv[]) {
     std::printf("%llu\n",
                 static_cast<unsigned long long>(std::atomic_ref<std::uint64_t>(counter).load()));
     return 0;
+    // END SOLUTION (main)
 }
