@@ -112,6 +112,9 @@ Build build_lab(const Paths& paths, const Settings& settings, const std::string&
             grade::Options opt;
             opt.student = false;
             opt.timeout = 180;
+            // The compiler's own temporary files go to our scratch directory, which goes with
+            // us: a compiler orphaned by a killed grader cannot litter the machine's /tmp.
+            opt.env = {"TMPDIR=" + grade::scratch_dir()};
             job.proc = std::make_unique<grade::Proc>("g++", args, opt);
             ++running;
         }

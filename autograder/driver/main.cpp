@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "grading.hpp"
+#include "janitor.hpp"
 #include "process.hpp"
 #include "report.hpp"
 #include "selftest.hpp"
@@ -38,6 +39,7 @@ int main(int argc, char** argv) {
         ->check(CLI::ExistingFile);
     app.add_flag("--audit", run_audit, "self-test: mutants cover every test, rubrics match");
     CLI11_PARSE(app, argc, argv);
+    grade::guard_scratch_dir();
 
     int status = 0;
     try {

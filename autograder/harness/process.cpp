@@ -7,6 +7,7 @@
 #include <ftw.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/ptrace.h>
 #include <sys/signalfd.h>
 #include <sys/stat.h>
@@ -185,8 +186,15 @@ Proc::Proc(const std::string& path, const std::vector<std::string>& args, Option
         env_s = {"PATH=/usr/local/bin:/usr/bin:/bin", "LC_ALL=C", "HOME=" + scratch_dir(),
                  "TMPDIR=" + scratch_dir()};
     } else {
-        for (char** e = environ; *e; ++e)
-            env_s.emplace_back(*e);
+        // Our environment, less what OPT.env sets anew (getenv would find the first of two).
+        for (char** e = environ; *e; ++e) {
+            std::string_view var(*e);
+            var = var.substr(0, var.find('=') + 1);
+            bool replaced = false;
+            for (const auto& mine : opt.env)
+                replaced = replaced || mine.rfind(var, 0) == 0;
+            if (!replaced) env_s.emplace_back(*e);
+        }
     }
     env_s.insert(env_s.end(), opt.env.begin(), opt.env.end());
     std::vector<char*> envp;
@@ -207,11 +215,17 @@ Proc::Proc(const std::string& path, const std::vector<std::string>& args, Option
     traced_ = opt.inspect_exit;
     start_ = now();
     deadline_ = start_ + timeout;
+    const pid_t parent = getpid();
     pid_ = fork();
     if (pid_ < 0) throw std::runtime_error("fork failed");
     if (pid_ == 0) {
         // In the child: only async-signal-safe calls from here to execve.
         setpgid(0, 0);  // one group for the program and its children, killed together
+        // Its own group is out of reach of a Ctrl-C meant for us: if we die, it dies too.
+        prctl(PR_SET_PDEATHSIG, SIGKILL);
+        // Had we died before that line, it was re-parented; 0 means we are outside its PID
+        // namespace (a sandboxed program), alive.
+        if (pid_t now_parent = getppid(); now_parent != parent && now_parent != 0) _exit(126);
         sigset_t none;
         sigemptyset(&none);
         sigprocmask(SIG_SETMASK, &none, nullptr);

@@ -7,6 +7,7 @@
 #include <iostream>
 
 #include "batch.hpp"
+#include "janitor.hpp"
 #include "process.hpp"
 
 int main(int argc, char** argv) {
@@ -37,6 +38,7 @@ int main(int argc, char** argv) {
     settings.out = std::filesystem::absolute(settings.out);
     settings.submissions = std::filesystem::absolute(settings.submissions);
     settings.live = progress == "live" || (progress == "auto" && isatty(STDOUT_FILENO));
+    grade::guard_scratch_dir();
 
     int status = 0;
     try {

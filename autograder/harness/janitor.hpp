@@ -1,0 +1,11 @@
+// The scratch directory (scratch_dir()) must not outlive the grader, however the grader ends:
+// Ctrl-C, a kill from a batch system, or SIGKILL, which no handler can catch.
+#pragma once
+
+namespace grade {
+
+// Creates the scratch directory and forks a janitor process that removes it as soon as this
+// process ends. Call once, early in main(), before any thread or child exists.
+void guard_scratch_dir();
+
+}  // namespace grade
