@@ -1,12 +1,12 @@
 // popen_count CMD: run CMD through the shell, count the lines and bytes of its output, and exit
 // with its status.
 // Read handouts/04-pipe.md first. Replace each TODO with your code.
+#include <sys/wait.h>
+
+#include <algorithm>
 #include <cstdio>
 
-#include "ipclab/args.hpp"
 #include "ipclab/errors.hpp"
-#include "ipclab/fd.hpp"
-#include "ipclab/io.hpp"
 
 int main(int argc, char* argv[]) {
     (void)argc;

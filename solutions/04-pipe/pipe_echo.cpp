@@ -10,6 +10,7 @@
 #include "ipclab/fd.hpp"
 #include "ipclab/io.hpp"
 
+// BEGIN SOLUTION: the child's work: read everything from the first pipe, write it to the second.
 namespace {
 
 // The child: everything from IN goes back out on OUT.
@@ -22,11 +23,15 @@ int echo_back(const ipclab::Fd& in, const ipclab::Fd& out) {
 }
 
 }  // namespace
+// END SOLUTION
 
 int main(int argc, char* argv[]) {
+    // BEGIN SOLUTION: check the arguments: exactly one STRING (anything else is exit 2).
     constexpr const char* kProg = "pipe_echo";
     if (argc != 2) return ipclab::usage("pipe_echo STRING");
     const char* text = argv[1];
+    // END SOLUTION
+    // BEGIN SOLUTION: make two pipes and fork; in each process close the ends it does not use.
 
     int down[2], up[2];  // down: parent -> child, up: child -> parent
     if (pipe(down) < 0) return ipclab::fail(kProg, "pipe");
@@ -48,6 +53,9 @@ int main(int argc, char* argv[]) {
     }
     down_r.reset();
     up_w.reset();
+    // END SOLUTION
+    // BEGIN SOLUTION: parent: write STRING, close, read everything back, wait for the child, print
+    // it and \n.
 
     // Send, then close: the close is the end-of-file the child waits for. The string fits in
     // no pipe (100000 bytes > 64 KiB), but the child reads while we write, so this finishes.
@@ -67,4 +75,5 @@ int main(int argc, char* argv[]) {
     if (!ipclab::write_all(STDOUT_FILENO, back.data(), back.size()))
         return ipclab::fail(kProg, "write");
     return 0;
+    // END SOLUTION (main)
 }

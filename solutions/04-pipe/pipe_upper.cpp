@@ -14,6 +14,7 @@
 #include "ipclab/fd.hpp"
 #include "ipclab/io.hpp"
 
+// BEGIN SOLUTION: the child's filter: copy one pipe into the other, upper-casing ASCII letters.
 namespace {
 
 constexpr const char* kProg = "pipe_upper";
@@ -32,6 +33,11 @@ int upper(const ipclab::Fd& in, const ipclab::Fd& out) {
             return ipclab::fail(kProg, "write");
     }
 }
+// END SOLUTION
+
+// BEGIN SOLUTION: the parent's pump: move stdin to the child and the child's output to stdout at
+// the same time (poll), never all of one before the other: both pipes fill up and everyone waits
+// forever. Close the pipe to the child at the end of stdin; read until EOF.
 
 // The parent: copy stdin to TO_CHILD and FROM_CHILD to stdout at the same time. Doing one
 // after the other deadlocks once both pipes are full: we block writing to the child while the
@@ -81,9 +87,14 @@ int pump(ipclab::Fd to_child, ipclab::Fd from_child) {
 }
 
 }  // namespace
+// END SOLUTION
 
 int main(int argc, char*[]) {
+    // BEGIN SOLUTION: any argument is exit 2.
     if (argc != 1) return ipclab::usage("pipe_upper < INPUT");
+    // END SOLUTION
+    // BEGIN SOLUTION: make two pipes and fork a child that runs the filter between them; close the
+    // ends each process does not use.
     int down[2], up[2];  // down: parent -> child, up: child -> parent
     if (pipe(down) < 0) return ipclab::fail(kProg, "pipe");
     ipclab::Fd down_r(down[0]), down_w(down[1]);
@@ -104,13 +115,19 @@ int main(int argc, char*[]) {
     }
     down_r.reset();
     up_w.reset();
+    // END SOLUTION
+    // BEGIN SOLUTION: parent: ignore SIGPIPE (a dead child is an EPIPE error), then pump.
+
     // If the child dies, writing to it raises SIGPIPE; ignore it and report EPIPE instead.
     std::signal(SIGPIPE, SIG_IGN);
     int status = pump(std::move(down_w), std::move(up_r));
+    // END SOLUTION
+    // BEGIN SOLUTION: wait for the child; its failure is exit 1.
 
     int st = 0;
     if (waitpid(pid, &st, 0) < 0) return ipclab::fail(kProg, "waitpid");
     if (status == 0 && (!WIFEXITED(st) || WEXITSTATUS(st) != 0))
         return ipclab::fail_msg(kProg, "child", "did not finish");
     return status;
+    // END SOLUTION (main)
 }

@@ -11,6 +11,7 @@
 
 #include "ipclab/errors.hpp"
 
+// BEGIN SOLUTION: split a CMD into words at runs of blanks (std::istringstream does it).
 namespace {
 
 constexpr const char* kProg = "pipeline";
@@ -23,6 +24,10 @@ std::vector<std::string> words(const char* cmd) {
         out.push_back(w);
     return out;
 }
+// END SOLUTION
+
+// BEGIN SOLUTION: the child's side: dup2 the pipe ends onto 0 and 1, close every other pipe end,
+// execvp (failure: message, _exit(127)).
 
 // In the child, after fork: make IN and OUT its stdin and stdout, close every other pipe end,
 // and become the command. Never returns: exec replaces us, or we exit (127: cannot run it).
@@ -49,14 +54,20 @@ std::vector<std::string> words(const char* cmd) {
 }
 
 }  // namespace
+// END SOLUTION
 
 int main(int argc, char* argv[]) {
+    // BEGIN SOLUTION: split each CMD into words; fewer than two CMDs or a CMD without words is
+    // exit 2.
     if (argc < 3) return ipclab::usage("pipeline CMD1 CMD2 [CMD...]");
     std::vector<std::vector<std::string>> cmds;
     for (int i = 1; i < argc; ++i) {
         cmds.push_back(words(argv[i]));
         if (cmds.back().empty()) return ipclab::usage("pipeline CMD1 CMD2 [CMD...] (no empty CMD)");
     }
+    // END SOLUTION
+    // BEGIN SOLUTION: for each command: pipe (except for the last), fork, run it in the child; in
+    // the parent, close each pipe end as soon as a child has it.
 
     std::vector<pid_t> pids;
     int status = 0;
@@ -86,6 +97,9 @@ int main(int argc, char* argv[]) {
         in = p[0];
     }
     if (in >= 0 && in != STDIN_FILENO) close(in);
+    // END SOLUTION
+    // BEGIN SOLUTION: wait for every child; exit with the last one's status (128 + N if signal N
+    // killed it).
 
     // Reap every child (no zombies); the pipeline's status is the last command's.
     int last = 0;
@@ -98,4 +112,5 @@ int main(int argc, char* argv[]) {
     if (status != 0) return status;
     if (WIFSIGNALED(last)) return 128 + WTERMSIG(last);
     return WEXITSTATUS(last);
+    // END SOLUTION (main)
 }

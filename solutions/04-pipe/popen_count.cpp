@@ -8,8 +8,12 @@
 #include "ipclab/errors.hpp"
 
 int main(int argc, char* argv[]) {
+    // BEGIN SOLUTION: check the arguments: exactly one CMD (anything else is exit 2).
     constexpr const char* kProg = "popen_count";
     if (argc != 2) return ipclab::usage("popen_count CMD");
+    // END SOLUTION
+    // BEGIN SOLUTION: popen(CMD, "r") and read its output in blocks, counting '\n' bytes and all
+    // bytes.
 
     // popen forks a child, runs `/bin/sh -c CMD` in it, and gives us the read end of a pipe
     // connected to its stdout.
@@ -24,6 +28,9 @@ int main(int argc, char* argv[]) {
         bytes += n;
         lines += static_cast<unsigned long long>(std::count(buf, buf + n, '\n'));
     }
+    // END SOLUTION
+    // BEGIN SOLUTION: pclose, print "LINES BYTES\n", and exit with CMD's exit code (128 + N for
+    // signal N).
     const bool read_failed = std::ferror(out);
     // pclose waits for the shell and returns its status in waitpid's encoding: decode it.
     int st = pclose(out);
@@ -33,4 +40,5 @@ int main(int argc, char* argv[]) {
     std::printf("%llu %llu\n", lines, bytes);
     if (WIFSIGNALED(st)) return 128 + WTERMSIG(st);
     return WEXITSTATUS(st);
+    // END SOLUTION (main)
 }
