@@ -1,11 +1,22 @@
 // fifo_client PATH N: ask the server at the FIFO PATH for N sequence numbers, print the first.
 // Read handouts/05-fifo.md first. Replace each TODO with your code.
+#include <fcntl.h>
+#include <poll.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdint>
 #include <cstdio>
+#include <cstdlib>
+#include <string>
 
 #include "ipclab/args.hpp"
 #include "ipclab/errors.hpp"
 #include "ipclab/fd.hpp"
 #include "ipclab/io.hpp"
+
+// TODO: a guard whose destructor removes your reply FIFO, so that every way out of main removes it.
 
 int main(int argc, char* argv[]) {
     (void)argc;

@@ -15,6 +15,8 @@
 #include "ipclab/fd.hpp"
 #include "ipclab/io.hpp"
 
+// BEGIN SOLUTION: a guard whose destructor removes your reply FIFO, so that every way out of main
+// removes it.
 namespace {
 
 constexpr const char* kProg = "fifo_client";
@@ -28,11 +30,15 @@ struct Unlinker {
 };
 
 }  // namespace
+// END SOLUTION
 
 int main(int argc, char* argv[]) {
+    // BEGIN SOLUTION: check the arguments: PATH and N, a decimal from 1 to 1000000 (else exit 2).
     std::uint64_t n = 0;
     if (argc != 3 || !ipclab::parse_u64(argv[2], n, 1000000) || n == 0)
         return ipclab::usage("fifo_client PATH N (1 <= N <= 1000000)");
+    // END SOLUTION
+    // BEGIN SOLUTION: make your own FIFO with a unique name in $TMPDIR (or /tmp), mode 0600.
 
     // Our pid makes the name unique among the clients running at the same time.
     const char* tmp = std::getenv("TMPDIR");
@@ -40,12 +46,16 @@ int main(int argc, char* argv[]) {
     std::string mine = dir + "/fifo_client." + std::to_string(getpid());
     if (mkfifo(mine.c_str(), 0600) < 0) return ipclab::fail(kProg, "mkfifo");
     Unlinker remove_mine{mine};
+    // END SOLUTION
+    // BEGIN SOLUTION: open it for reading in a way that does not block, before sending anything.
 
     // Open our end before sending: then the server's open (O_WRONLY | O_NONBLOCK) finds a
     // reader. O_NONBLOCK, because a plain O_RDONLY would wait here for a writer that only
     // comes after the request we have not sent yet.
     ipclab::Fd in(open(mine.c_str(), O_RDONLY | O_NONBLOCK));
     if (!in.valid()) return ipclab::fail(kProg, "open reply FIFO");
+    // END SOLUTION
+    // BEGIN SOLUTION: open PATH for writing without blocking (no server: exit 1 with a message).
 
     // No reader at PATH (no server) is ENXIO at once, where a blocking open would hang.
     ipclab::Fd out(open(argv[1], O_WRONLY | O_NONBLOCK));
@@ -54,6 +64,8 @@ int main(int argc, char* argv[]) {
     int flags = fcntl(out.get(), F_GETFL);
     if (flags < 0 || fcntl(out.get(), F_SETFL, flags & ~O_NONBLOCK) < 0)
         return ipclab::fail(kProg, "fcntl");
+    // END SOLUTION
+    // BEGIN SOLUTION: send "YOUR_FIFO N\n" with a single write.
 
     // One write of fewer than PIPE_BUF bytes is atomic: other clients' requests cannot end up
     // in the middle of ours.
@@ -61,6 +73,8 @@ int main(int argc, char* argv[]) {
     if (write(out.get(), request.data(), request.size()) != static_cast<ssize_t>(request.size()))
         return ipclab::fail(kProg, "write request");
     out.reset();
+    // END SOLUTION
+    // BEGIN SOLUTION: wait for the reply line, print it, and remove your FIFO on every way out.
 
     std::string reply;
     while (reply.find('\n') == std::string::npos) {
@@ -80,4 +94,5 @@ int main(int argc, char* argv[]) {
     if (!ipclab::write_all(STDOUT_FILENO, reply.data(), reply.size()))
         return ipclab::fail(kProg, "write");
     return 0;
+    // END SOLUTION (main)
 }

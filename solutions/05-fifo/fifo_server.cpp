@@ -17,6 +17,8 @@
 #include "ipclab/fd.hpp"
 #include "ipclab/io.hpp"
 
+// BEGIN SOLUTION: parse a request line "CLIENT_FIFO N": an absolute path, one space, N from 1 to
+// 1000000.
 namespace {
 
 constexpr const char* kProg = "fifo_server";
@@ -28,6 +30,10 @@ bool parse_request(std::string_view line, std::string& client, std::uint64_t& n)
     client = std::string(line.substr(0, space));
     return ipclab::parse_u64(line.substr(space + 1), n, 1000000) && n >= 1;
 }
+// END SOLUTION
+
+// BEGIN SOLUTION: reply to a client: open CLIENT_FIFO with O_WRONLY | O_NONBLOCK and write "S\n" in
+// one write; false if that fails.
 
 // Sends "FIRST\n" to CLIENT. False if the client cannot take it (gone, or not reading).
 bool reply(const std::string& client, std::uint64_t first) {
@@ -42,10 +48,15 @@ bool reply(const std::string& client, std::uint64_t first) {
 }
 
 }  // namespace
+// END SOLUTION
 
 int main(int argc, char* argv[]) {
+    // BEGIN SOLUTION: check the arguments (exactly PATH; anything else is exit 2).
     if (argc != 2) return ipclab::usage("fifo_server PATH");
     const char* path = argv[1];
+    // END SOLUTION
+    // BEGIN SOLUTION: arrange for SIGTERM and SIGINT to end the request loop cleanly, and ignore
+    // SIGPIPE.
 
     // SIGTERM and SIGINT become readable events on a signalfd, so that one poll() waits for
     // requests and for the order to stop alike; they must be blocked for that.
@@ -57,11 +68,16 @@ int main(int argc, char* argv[]) {
     ipclab::Fd sigfd(signalfd(-1, &stop, SFD_CLOEXEC));
     if (!sigfd.valid()) return ipclab::fail(kProg, "signalfd");
     if (signal(SIGPIPE, SIG_IGN) == SIG_ERR) return ipclab::fail(kProg, "signal");
+    // END SOLUTION
+    // BEGIN SOLUTION: make the FIFO PATH with mode 0600 (an existing FIFO is fine: reuse it).
 
     if (mkfifo(path, 0600) < 0 && errno != EEXIST) return ipclab::fail(kProg, "mkfifo");
     struct stat st {};
     if (stat(path, &st) < 0) return ipclab::fail(kProg, "stat");
     if (!S_ISFIFO(st.st_mode)) return ipclab::fail_msg(kProg, path, "exists and is not a FIFO");
+    // END SOLUTION
+    // BEGIN SOLUTION: open it for reading without blocking, then also for writing, and keep both
+    // open.
 
     // Opening for reading without O_NONBLOCK would wait for a first writer. Once we are a
     // reader, we open the FIFO for writing too, and keep that descriptor: a FIFO with no
@@ -70,10 +86,16 @@ int main(int argc, char* argv[]) {
     if (!in.valid()) return ipclab::fail(kProg, "open for reading");
     ipclab::Fd keep_open(open(path, O_WRONLY));
     if (!keep_open.valid()) return ipclab::fail(kProg, "open for writing");
+    // END SOLUTION
+    // BEGIN SOLUTION: print "ready\n".
 
     const char ready[] = "ready\n";
     if (!ipclab::write_all(STDOUT_FILENO, ready, sizeof ready - 1))
         return ipclab::fail(kProg, "write");
+    // END SOLUTION
+    // BEGIN SOLUTION: read requests "CLIENT_FIFO N\n"; skip malformed lines; open CLIENT_FIFO with
+    // O_WRONLY | O_NONBLOCK, write "S\n" (S = the next number), and advance the counter by N only
+    // if that worked.
 
     std::uint64_t next = 0;
     std::string pending;  // bytes read but not yet a whole line
@@ -102,6 +124,9 @@ int main(int argc, char* argv[]) {
             pending.erase(0, eol + 1);
         }
     }
+    // END SOLUTION
+    // BEGIN SOLUTION: on SIGTERM or SIGINT: remove PATH and exit 0.
     if (unlink(path) < 0) return ipclab::fail(kProg, "unlink");
     return 0;
+    // END SOLUTION (main)
 }
