@@ -16,10 +16,13 @@
 #include "ipclab/mq.hpp"
 
 int main(int argc, char* argv[]) {
+    // BEGIN SOLUTION: check the arguments: NAME and COUNT >= 1 (else exit 2).
     constexpr const char* kProg = "mq_watch";
     std::uint64_t count = 0;
     if (argc != 3 || !ipclab::parse_u64(argv[2], count) || count == 0)
         return ipclab::usage("mq_watch NAME COUNT");
+    // END SOLUTION
+    // BEGIN SOLUTION: block the signal you will be notified with (sigprocmask).
 
     // The notification signal stays blocked: it waits as pending until sigwaitinfo takes it,
     // so it cannot be lost between two checks, and no handler is needed.
@@ -27,6 +30,9 @@ int main(int argc, char* argv[]) {
     sigemptyset(&set);
     sigaddset(&set, SIGUSR1);
     if (sigprocmask(SIG_BLOCK, &set, nullptr) < 0) return ipclab::fail(kProg, "sigprocmask");
+    // END SOLUTION
+    // BEGIN SOLUTION: open NAME for reading with O_NONBLOCK (missing: exit 1) and size a buffer
+    // from mq_getattr.
 
     // Non-blocking receives: draining stops with EAGAIN when the queue is empty.
     ipclab::Mq mq(mq_open(argv[1], O_RDONLY | O_NONBLOCK));
@@ -34,6 +40,10 @@ int main(int argc, char* argv[]) {
     mq_attr attr{};
     if (mq_getattr(mq.get(), &attr) < 0) return ipclab::fail(kProg, "mq_getattr");
     std::vector<char> buf(static_cast<std::size_t>(attr.mq_msgsize) + 1);  // + the newline
+    // END SOLUTION
+    // BEGIN SOLUTION: loop: register with mq_notify (SIGEV_SIGNAL) first, then drain the queue
+    // until EAGAIN, writing each message and a newline with write(2) at once; stop after COUNT
+    // messages; otherwise wait for the notification with sigwaitinfo.
 
     sigevent ev{};
     ev.sigev_notify = SIGEV_SIGNAL;
@@ -66,4 +76,5 @@ int main(int argc, char* argv[]) {
             if (info.si_code == SI_MESGQ) break;
         }
     }
+    // END SOLUTION (main)
 }
