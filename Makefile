@@ -9,7 +9,9 @@ LABS       := $(sort $(notdir $(wildcard autograder/[0-9][0-9]-*)))
 
 GRADE_FLAGS = --submission $(SUBMISSION) --results $(RESULTS) --jobs $(JOBS) \
               $(if $(LAB),--lab $(LAB)) $(if $(TEST),--test "$(TEST)") \
-              $(if $(filter 1,$(VALGRIND)),--valgrind)
+              $(if $(filter 1,$(VALGRIND)),--valgrind) \
+              $(if $(ROUNDS),--rounds $(ROUNDS)) $(if $(SEED),--seed $(SEED)) \
+              $(if $(filter 0,$(PERTURB)),--no-perturb)
 
 .PHONY: all grade check deps build clean bench $(LABS)
 

@@ -277,7 +277,7 @@ GRADED("mmap_counter prints PROCS x N", 5) {
     }
 }
 
-GRADED("mmap_counter loses no increment, on one CPU and on two", 10) {
+CONCURRENT_GRADED("mmap_counter loses no increment, on one CPU and on two", 10) {
     const char* hint =
         "++counter is a load, an add and a store: two processes can load the same value and "
         "one increment is lost. Use an atomic read-modify-write: "

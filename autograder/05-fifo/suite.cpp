@@ -319,7 +319,7 @@ GRADED("fifo_client rejects a bad N with usage", 5) {
     }
 }
 
-GRADED("64 concurrent clients get disjoint ranges covering [0, sum of N)", 15) {
+CONCURRENT_GRADED("64 concurrent clients get disjoint ranges covering [0, sum of N)", 15) {
     auto path = fresh_path("server");
     auto server = start_server(path, 60);
     auto before = fifo::student_fifos();

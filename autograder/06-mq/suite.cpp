@@ -278,7 +278,7 @@ GRADED("bad arguments are exit 2, a name without / is exit 1", 5) {
     }
 }
 
-GRADED("4 producers and 4 consumers deliver every message exactly once", 5) {
+CONCURRENT_GRADED("4 producers and 4 consumers deliver every message exactly once", 5) {
     // Each producer and each consumer is a stream of mq_put or mq_get runs, four of each kind
     // running at any time; the consumers start first, on an empty queue, and must wait. Each
     // message is told apart by its priority (its bytes are empty: no stdin to feed).

@@ -348,7 +348,7 @@ GRADED("bb_init refuses an existing NAME and leaves its ring alone", 5) {
                   "semaphores again loses the items that are in it (use O_EXCL)");
 }
 
-GRADED("one producer and one consumer move every item in order", 15) {
+CONCURRENT_GRADED("one producer and one consumer move every item in order", 15) {
     for (std::uint64_t capacity : {1, 2, 64}) {
         auto name = fresh_shm_name();
         init_ring(name, capacity);
@@ -365,7 +365,7 @@ GRADED("one producer and one consumer move every item in order", 15) {
     }
 }
 
-GRADED("4 producers and 4 consumers deliver every item exactly once", 20) {
+CONCURRENT_GRADED("4 producers and 4 consumers deliver every item exactly once", 20) {
     auto name = fresh_shm_name();
     init_ring(name, 8);
     // Per producer. Many items make a race likely enough to show; under valgrind (which looks
@@ -491,7 +491,7 @@ GRADED("bb_destroy removes the ring", 5) {
                  "a missing NAME is exit 1: check what shm_open returns");
 }
 
-GRADED("sem_pingpong alternates strictly, whichever side starts first", 10) {
+CONCURRENT_GRADED("sem_pingpong alternates strictly, whichever side starts first", 10) {
     expect_pingpong(pingpong_name(), 10000, "pong");
     expect_pingpong(pingpong_name(), 2 + random_below(50), "ping");
 }

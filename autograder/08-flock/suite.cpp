@@ -259,7 +259,7 @@ void expect_counter_total(const std::string& where) {
 
 }  // namespace
 
-GRADED("flock_counter: 8 processes of 500 increments lose no update", 20) {
+CONCURRENT_GRADED("flock_counter: 8 processes of 500 increments lose no update", 20) {
     expect_counter_total("two CPUs");
     OneCpu pinned;
     expect_counter_total("one CPU");
@@ -506,7 +506,7 @@ GRADED("bank_transfer locks both records, the lower index first", 10) {
     expect_exit(t2.wait(), 0, "the transfer must finish once the record is free");
 }
 
-GRADED("200 concurrent transfers keep every balance and never deadlock", 5) {
+CONCURRENT_GRADED("200 concurrent transfers keep every balance and never deadlock", 5) {
     auto path = fresh_path("bank");
     File f(path);
     std::vector<std::uint64_t> bal;

@@ -264,7 +264,7 @@ GRADED("svshm_init creates the segment and a set of two semaphores, exclusively"
                  "semaphores under a running transfer");
 }
 
-GRADED("svshm_recv started first sleeps, then receives every byte", 15) {
+CONCURRENT_GRADED("svshm_recv started first sleeps, then receives every byte", 15) {
     for (std::size_t n : {0, 1, 65535, 65536, 65537, 32 << 20}) {
         auto kf = fresh_keyfile();
         expect_transfer_recv_first(
@@ -274,7 +274,7 @@ GRADED("svshm_recv started first sleeps, then receives every byte", 15) {
     }
 }
 
-GRADED("svshm_send started first sleeps, then sends every byte", 10) {
+CONCURRENT_GRADED("svshm_send started first sleeps, then sends every byte", 10) {
     for (std::size_t n : {1, 65537, 4 << 20}) {
         auto kf = fresh_keyfile();
         expect_exit(run_student("svshm_init", {kf.path}), 0, "svshm_init must succeed");

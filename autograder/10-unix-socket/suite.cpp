@@ -164,7 +164,7 @@ GRADED("us_server sends each byte back upper-cased", 10) {
     }
 }
 
-GRADED("us_server serves 32 clients at once while one stalls and one vanishes", 15) {
+CONCURRENT_GRADED("us_server serves 32 clients at once while one stalls and one vanishes", 15) {
     auto path = fresh_path("s");
     auto server = start_server(path);
     const char* hint =

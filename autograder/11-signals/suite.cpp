@@ -44,7 +44,7 @@ void expect_timeout_works() {
 
 }  // namespace
 
-GRADED("sig_pingpong alternates strictly for 1, 2 and 20000 rounds", 15) {
+CONCURRENT_GRADED("sig_pingpong alternates strictly for 1, 2 and 20000 rounds", 15) {
     for (std::uint64_t rounds : {1, 2, 20000}) {
         auto r = run_student("sig_pingpong", {std::to_string(rounds)}, {.timeout = 60});
         expect_output(r, pingpong(rounds),

@@ -3,11 +3,13 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <deque>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <random>
 #include <sstream>
 #include <stdexcept>
 
@@ -61,6 +63,7 @@ std::vector<TestOutcome> list_tests(const Paths& paths, const std::string& lab) 
         t.name = j.at("name");
         t.points = j.at("points");
         t.hidden = j.value("hidden", false);
+        t.concurrent = j.value("concurrent", false);
         tests.push_back(t);
     }
     return tests;
@@ -78,12 +81,71 @@ bool matches(const std::string& name, const std::string& filter) {
 }
 
 // One test being graded: a suite process that runs just that test, in a sandbox of its own.
+// A concurrent test is one job per round, each with its own outcome and seed.
 struct Job {
     LabOutcome* lab;
     TestOutcome* test;
     std::string record, log;
     std::unique_ptr<grade::Proc> suite;
+    long long seed = -1;  // >= 0: the student's programs run under the perturber with this seed
+    TestOutcome* round_of = nullptr;  // the concurrent test this job is one round of
 };
+
+// Seeds short enough to type: 1 to 999999999.
+unsigned long long fresh_seed() {
+    static std::mt19937_64 gen{std::random_device{}()};
+    return std::uniform_int_distribution<unsigned long long>(1, 999999999)(gen);
+}
+
+std::string replay_command(const std::string& lab, const std::string& test,
+                           unsigned long long seed) {
+    return "make grade LAB=" + lab + " TEST='" + test + "' SEED=" + std::to_string(seed);
+}
+
+// One verdict from a concurrent test's rounds. Failing under every schedule is an ordinary
+// failure; failing under some only is a race: the program is right for some interleavings and
+// wrong for others, which no amount of re-running fixes. Either way the seed of a failing round
+// replays its schedule, and that round's own feedback says what went wrong.
+void merge_rounds(const std::string& lab, TestOutcome& test,
+                  const std::vector<const TestOutcome*>& rounds,
+                  const std::vector<unsigned long long>& seeds) {
+    test.rounds = static_cast<int>(rounds.size());
+    test.failed_rounds = 0;
+    test.passed = true;
+    test.seconds = 0;
+    test.seed = seeds.front();
+    const TestOutcome* first_failure = nullptr;
+    for (std::size_t i = 0; i < rounds.size(); ++i) {
+        test.seconds += rounds[i]->seconds;
+        test.sandbox = rounds[i]->sandbox;
+        if (rounds[i]->passed) continue;
+        ++test.failed_rounds;
+        test.passed = false;
+        if (!first_failure) {
+            first_failure = rounds[i];
+            test.seed = seeds[i];
+        }
+    }
+    if (test.passed) {
+        test.output.clear();
+        return;
+    }
+    const std::string n = std::to_string(test.rounds), k = std::to_string(test.failed_rounds);
+    const std::string replay = "replay with SEED=" + std::to_string(test.seed) + ": " +
+                               replay_command(lab, test.name, test.seed);
+    if (test.rounds == 1)
+        test.output = "failed under the schedule of SEED=" + std::to_string(test.seed) + " (" +
+                      replay_command(lab, test.name, test.seed) + ")\n";
+    else if (test.failed_rounds == test.rounds)
+        test.output = "failed " + k + " of " + n + " schedules; " + replay + "\n";
+    else
+        test.output = "race: failed " + k + " of " + n + " schedules; " + replay +
+                      "\nThe same program passed under the other schedules, so its result "
+                      "depends on how its processes interleave: some step that must happen "
+                      "under a lock, a semaphore or in one call is not. What this schedule "
+                      "lost or duplicated:\n";
+    test.output += first_failure->output;
+}
 
 constexpr double kTestDeadline = 120;  // seconds for one test; every run inside is bounded too
 
@@ -141,11 +203,36 @@ std::vector<LabOutcome> grade_labs(const Paths& paths, const Settings& settings)
                 t.output = "not graded: this lab did not compile. The compiler said:\n" + b.log;
         }
     }
+    // The perturber needs its library; valgrind serialises the programs' threads and slows them
+    // so much that the perturbation would cost a lot and show little.
+    const std::string perturb_lib =
+        (fs::path(paths.suites).parent_path() / "libipclab-perturb.so").string();
+    const bool perturbed = settings.perturb && !settings.valgrind;
+    if (perturbed && access(perturb_lib.c_str(), R_OK) != 0)
+        throw std::runtime_error("the schedule perturber " + perturb_lib +
+                                 " is missing: build the project first");
+    const int rounds = settings.seed >= 0 ? 1 : std::max(1, settings.rounds);
+    std::deque<TestOutcome> round_outcomes;  // stable addresses for the jobs
+    std::map<TestOutcome*, std::vector<unsigned long long>> seeds_of;
     std::vector<Job> jobs;
-    for (auto& run : runs)
-        if (run.built)
-            for (auto& t : run.tests)
+    for (auto& run : runs) {
+        if (!run.built) continue;
+        for (auto& t : run.tests) {
+            if (perturbed && t.concurrent) {
+                auto& seeds = seeds_of[&t];
+                for (int r = 0; r < rounds; ++r) {
+                    seeds.push_back(settings.seed >= 0
+                                        ? static_cast<unsigned long long>(settings.seed)
+                                        : fresh_seed());
+                    round_outcomes.push_back(t);
+                    jobs.push_back({&run, &round_outcomes.back(), "", "", nullptr,
+                                    static_cast<long long>(seeds.back()), &t});
+                }
+            } else {
                 jobs.push_back({&run, &t, "", "", nullptr});
+            }
+        }
+    }
     auto start = [&](Job& job, std::size_t index) {
         const std::string& lab = job.lab->lab;
         const std::string stem = work + "/" + lab + "." + std::to_string(index);
@@ -163,6 +250,10 @@ std::vector<LabOutcome> grade_labs(const Paths& paths, const Settings& settings)
                    std::string("IPCLAB_SANDBOX=") + (settings.sandbox ? "1" : "0"),
                    "IPCLAB_HIDE=" + paths.source + "/solutions",
                    "TMPDIR=" + work};
+        if (job.seed >= 0) {
+            opt.env.push_back("IPCLAB_SEED=" + std::to_string(job.seed));
+            opt.env.push_back("IPCLAB_PERTURB_LIB=" + perturb_lib);
+        }
         job.suite = std::make_unique<grade::Proc>(
             paths.suites + "/" + lab, std::vector<std::string>{"--no-colors=true"}, opt);
     };
@@ -182,6 +273,16 @@ std::vector<LabOutcome> grade_labs(const Paths& paths, const Settings& settings)
         collect(job, job.suite->wait());
         job.suite.reset();
         running.erase(running.begin() + static_cast<std::ptrdiff_t>(done));
+    }
+    for (auto& [test, seeds] : seeds_of) {
+        std::vector<const TestOutcome*> outcomes;
+        std::string lab;
+        for (const auto& job : jobs)
+            if (job.round_of == test) {
+                outcomes.push_back(job.test);
+                lab = job.lab->lab;
+            }
+        merge_rounds(lab, *test, outcomes, seeds);
     }
     return runs;
 }

@@ -20,6 +20,12 @@ struct Settings {
     bool valgrind = false;
     bool sandbox = true;  // run each test in its own sandbox (autograder/harness/sandbox.hpp)
     int jobs = 2;
+    // Concurrent tests (CONCURRENT_GRADED) run ROUNDS times, each under a fresh seed of the
+    // schedule perturber (docs/perturber.md); SEED replays one plan once instead. perturb=false
+    // (and valgrind, which serialises the programs' threads anyway) runs them once, unperturbed.
+    int rounds = 3;
+    long long seed = -1;  // < 0: fresh seeds
+    bool perturb = true;
 };
 
 struct TestOutcome {
@@ -28,8 +34,13 @@ struct TestOutcome {
     bool passed = false;
     std::string output;
     double seconds = 0;
-    std::string sandbox;  // how the test's programs were isolated
-    bool hidden = false;  // a HIDDEN_GRADED test: absent from the student release
+    std::string sandbox;      // how the test's programs were isolated
+    bool hidden = false;      // a HIDDEN_GRADED test: absent from the student release
+    bool concurrent = false;  // a CONCURRENT_GRADED test: graded under the perturber
+    // Under the perturber: the rounds run, how many failed, and the seed of the first failure
+    // (or of the first round when none failed).
+    int rounds = 0, failed_rounds = 0;
+    unsigned long long seed = 0;
 };
 
 struct LabOutcome {

@@ -31,6 +31,14 @@ int main(int argc, char** argv) {
                  "run tests without namespaces or a separate uid (trusted code only)");
     app.add_option("--jobs", settings.jobs, "compilers and suites to run at once")
         ->check(CLI::Range(1, 64));
+    app.add_option("--rounds", settings.rounds,
+                   "run each concurrent test this many times under fresh perturber seeds")
+        ->check(CLI::Range(1, 100));
+    app.add_option("--seed", settings.seed,
+                   "replay one schedule: run each concurrent test once under this seed")
+        ->check(CLI::Range(0LL, 999999999999LL));
+    app.add_flag("!--no-perturb", settings.perturb,
+                 "run concurrent tests once, without the schedule perturber");
     app.add_option("--expect-score", expect_score,
                    "exit 0 only if the score is exactly this (default: full marks)");
     app.add_option("--mutant", mutant, "self-test: check that the suite catches this patch")

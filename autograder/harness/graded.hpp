@@ -17,10 +17,20 @@
 #include "process.hpp"
 
 namespace grade {
-// Records a graded test's points under its name (hidden: see hidden.hpp); returns the points.
-int register_points(const char* name, int points, bool hidden = false);
+// Records a graded test's points under its name (hidden: see hidden.hpp; concurrent: below);
+// returns the points.
+int register_points(const char* name, int points, bool hidden = false, bool concurrent = false);
 }  // namespace grade
 
 #define GRADED(name, points)                                                                     \
     static const int DOCTEST_ANONYMOUS(ipclab_points_) = ::grade::register_points(name, points); \
+    TEST_CASE(name)
+
+// A test whose verdict can depend on how the scheduler interleaves the student's processes.
+// The driver runs it ROUNDS times (default 3), each under a fresh seed of the schedule perturber
+// (docs/perturber.md), which every student program the test starts gets preloaded; it passes
+// only if it passes in every round.
+#define CONCURRENT_GRADED(name, points)                      \
+    static const int DOCTEST_ANONYMOUS(ipclab_points_) =     \
+        ::grade::register_points(name, points, false, true); \
     TEST_CASE(name)

@@ -18,6 +18,7 @@
 #include <glob.h>
 #include <cerrno>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
@@ -91,6 +92,22 @@ double children_cpu_seconds(pid_t pid) {
 
 int remove_entry(const char* path, const struct stat*, int, struct FTW*) {
     return ::remove(path);
+}
+
+// The schedule perturber (docs/perturber.md): when the driver runs a concurrent test, it gives
+// this suite the library (IPCLAB_PERTURB_LIB) and a seed (IPCLAB_SEED), and every student
+// program started here gets them, with its launch ordinal within the test as its position: the
+// same seed then gives the same program the same plan, whatever its pid. The id is zero-padded
+// to 20 digits so that the library can write a forked child's own id over it in place.
+std::vector<std::string> perturb_env() {
+    const char* lib = std::getenv("IPCLAB_PERTURB_LIB");
+    const char* seed = std::getenv("IPCLAB_SEED");
+    if (!lib || !*lib || !seed || !*seed) return {};
+    static unsigned long long launches = 0;
+    char id[21];
+    std::snprintf(id, sizeof id, "%020llu", launches++);
+    return {std::string("LD_PRELOAD=") + lib, std::string("IPCLAB_SEED=") + seed,
+            std::string("IPCLAB_PERTURB_ID=") + id};
 }
 
 }  // namespace
@@ -197,6 +214,10 @@ Proc::Proc(const std::string& path, const std::vector<std::string>& args, Option
         }
     }
     env_s.insert(env_s.end(), opt.env.begin(), opt.env.end());
+    if (opt.student) {
+        auto perturb = perturb_env();
+        env_s.insert(env_s.end(), perturb.begin(), perturb.end());
+    }
     std::vector<char*> envp;
     for (auto& e : env_s)
         envp.push_back(e.data());

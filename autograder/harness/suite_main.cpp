@@ -31,6 +31,7 @@ struct Registered {
     std::string name;
     int points;
     bool hidden;
+    bool concurrent;
 };
 
 std::vector<Registered>& registry() {
@@ -94,8 +95,8 @@ REGISTER_LISTENER("ipclab-recorder", 1, Recorder);
 
 }  // namespace
 
-int register_points(const char* name, int points, bool hidden) {
-    registry().push_back({name, points, hidden});
+int register_points(const char* name, int points, bool hidden, bool concurrent) {
+    registry().push_back({name, points, hidden, concurrent});
     return points;
 }
 
@@ -110,7 +111,8 @@ int main(int argc, char** argv) {
         for (const auto& t : grade::registry())
             std::cout << nlohmann::json{{"name", t.name},
                                         {"points", t.points},
-                                        {"hidden", t.hidden}}
+                                        {"hidden", t.hidden},
+                                        {"concurrent", t.concurrent}}
                              .dump()
                       << "\n";
         return 0;

@@ -1,0 +1,355 @@
+// libipclab-perturb.so: the schedule perturber (docs/perturber.md). The harness preloads it
+// (LD_PRELOAD) into the student programs of the tests marked CONCURRENT_GRADED. Around the calls
+// where one process hands the CPU or a resource to another (semaphores, pipe/socket/file reads
+// and writes, message queues, System V IPC, locks, fork) it sometimes yields or sleeps a few
+// microseconds, before or after the call. Every decision comes from a PRNG seeded by
+// IPCLAB_SEED and the process's position in the test (IPCLAB_PERTURB_ID, and for a forked child
+// the parent's id and the fork's ordinal), never from pids or clocks: the same seed gives every
+// process the same plan of perturbations, which is what makes a failing schedule replayable.
+//
+// This is the grader's code inside the student's process, so it must not change anything but
+// timing: every wrapper calls the real function with the same arguments, returns its result and
+// leaves errno as the real call left it. The wrappers allocate nothing and take no lock (a
+// wrapped call may happen in a signal handler or in a child between fork and exec), so only
+// async-signal-safe system calls are used: sched_yield and nanosleep.
+#include <dlfcn.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <mqueue.h>
+#include <semaphore.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/ipc.h>
+#include <sys/msg.h>
+#include <sys/prctl.h>
+#include <sys/sem.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/uio.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <atomic>
+
+namespace {
+
+// splitmix64's finaliser: a good 64-bit mix, so that nearby seeds and ids give unrelated plans.
+constexpr uint64_t mix(uint64_t z) {
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+}
+constexpr uint64_t kGolden = 0x9e3779b97f4a7c15ULL;
+
+// The process's plan. A counter-based generator (splitmix64) advanced with one atomic
+// fetch_add: lock-free, so safe in signal handlers and across threads (threads of one process
+// share the sequence; their order of drawing is then up to the scheduler, see the docs).
+std::atomic<uint64_t> g_counter{0};
+uint64_t g_id = 0;                  // this process's position in the test
+std::atomic<uint64_t> g_forks{0};   // children forked so far: the next child's ordinal
+std::atomic<uint64_t> g_points{0};  // perturbation points passed so far
+uint64_t g_seed = 0;
+// The digits of IPCLAB_PERTURB_ID in this process's environment (20, zero-padded by the
+// harness): a forked child writes its own id over them, so that a program it executes starts
+// from the child's position rather than repeating its parent's plan.
+char* g_id_text = nullptr;
+unsigned g_rate_shift = 5;  // perturb a call with probability 2^-g_rate_shift on each side
+bool g_on = false;
+
+uint64_t draw() {
+    return mix(g_counter.fetch_add(kGolden, std::memory_order_relaxed) + kGolden);
+}
+
+void start_plan(uint64_t seed, uint64_t id) {
+    g_seed = seed;
+    g_id = id;
+    g_counter.store(mix(seed ^ mix(id + kGolden)), std::memory_order_relaxed);
+    g_forks.store(0, std::memory_order_relaxed);
+    g_points.store(0, std::memory_order_relaxed);
+    // Each process gets one intensity for its whole run, drawn from its plan: some schedules
+    // perturb often (1 call in 4), some rarely (1 in 64), so that both fine and coarse
+    // interleavings are tried across seeds.
+    static constexpr unsigned kShifts[] = {2, 3, 4, 5, 6};
+    g_rate_shift = kShifts[draw() % 5];
+}
+
+uint64_t parse_u64(const char* s, bool& ok) {
+    uint64_t v = 0;
+    ok = s && *s;
+    for (; ok && *s; ++s) {
+        if (*s < '0' || *s > '9') ok = false;
+        v = v * 10 + static_cast<uint64_t>(*s - '0');
+    }
+    return v;
+}
+
+// One perturbation point. The decision and its length come from the plan; nothing here
+// depends on what the program has done except how many points it has passed.
+void point() {
+    if (!g_on) return;
+    // The first 256 points are perturbed at the process's full rate, later ones ever more
+    // rarely (point n at rate / (1 + n / 256)): a short program (a client making a few calls)
+    // is perturbed throughout, and a long loop of a million calls still gets a few thousand
+    // perturbations, spread over its whole run, instead of a slowdown of many times.
+    const uint64_t n = g_points.fetch_add(1, std::memory_order_relaxed);
+    const uint64_t r = draw();
+    if (((r >> 44) % (1 + (n >> 8))) != 0 || (r & ((1ULL << g_rate_shift) - 1)) != 0) return;
+    const uint64_t kind = (r >> 8) & 7;
+    if (kind < 4) {
+        sched_yield();  // let any runnable peer go first
+        return;
+    }
+    // A sleep of 2^k microseconds, k in 0..10 (1 us to about 1 ms), short ones more likely
+    // (the smaller of two draws): long enough for a peer on the other CPU to get through its own
+    // call, or for a peer on this CPU to run.
+    const uint64_t k1 = (r >> 16) % 11, k2 = (r >> 24) % 11;
+    timespec ts{0, static_cast<long>(1000ULL << (k1 < k2 ? k1 : k2))};
+    // No loop on EINTR: a signal ends the pause early, which is only less perturbation.
+    nanosleep(&ts, nullptr);
+}
+
+// Runs one perturbation point and leaves errno exactly as it was.
+struct SaveErrno {
+    int saved = errno;
+    ~SaveErrno() { errno = saved; }
+};
+void before() {
+    SaveErrno keep;
+    point();
+}
+void after() {
+    SaveErrno keep;
+    point();
+}
+
+// Reads and writes: pipes, FIFOs, sockets and regular files (the counters of lab 08 live in a
+// file read and written between two lock calls). Not terminals or other devices: nothing is
+// handed between the test's processes there.
+bool interesting_fd(int fd) {
+    if (!g_on) return false;
+    SaveErrno keep;
+    struct stat st;
+    if (fstat(fd, &st) != 0) return false;
+    return S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode) || S_ISREG(st.st_mode);
+}
+
+template <typename F>
+F real(const char* name) {
+    return reinterpret_cast<F>(dlsym(RTLD_NEXT, name));
+}
+
+__attribute__((constructor)) void init() {
+    bool ok_seed = false, ok_id = false;
+    const uint64_t seed = parse_u64(getenv("IPCLAB_SEED"), ok_seed);
+    const uint64_t id = parse_u64(getenv("IPCLAB_PERTURB_ID"), ok_id);
+    if (!ok_seed) return;  // no seed: the library does nothing at all
+    start_plan(seed, ok_id ? id : 0);
+    char* text = getenv("IPCLAB_PERTURB_ID");
+    if (ok_id && strlen(text) == 20) g_id_text = text;
+    // Sleeps of a few microseconds need a timer slack below the default 50 us.
+    prctl(PR_SET_TIMERSLACK, 1UL, 0, 0, 0);
+    g_on = true;
+}
+
+// The real functions, looked up when the library is loaded (dlsym may allocate, so it must not
+// run first inside a signal handler). A call that comes before that (another library's
+// constructor) looks its function up on the spot.
+#define REAL(fn)                                                              \
+    static decltype(&::fn) ptr_##fn = real<decltype(&::fn)>(#fn);             \
+    static decltype(&::fn) real_##fn##_get() {                                \
+        return ptr_##fn ? ptr_##fn : (ptr_##fn = real<decltype(&::fn)>(#fn)); \
+    }
+
+// A call perturbed on both sides: BODY is the real call.
+#define AROUND(body)         \
+    do {                     \
+        before();            \
+        auto result_ = body; \
+        after();             \
+        return result_;      \
+    } while (0)
+
+}  // namespace
+
+extern "C" {
+
+// --- POSIX semaphores -------------------------------------------------------------------------
+REAL(sem_wait)
+REAL(sem_trywait)
+REAL(sem_timedwait)
+REAL(sem_post)
+int sem_wait(sem_t* s) {
+    AROUND(real_sem_wait_get()(s));
+}
+int sem_trywait(sem_t* s) {
+    AROUND(real_sem_trywait_get()(s));
+}
+int sem_timedwait(sem_t* s, const timespec* t) {
+    AROUND(real_sem_timedwait_get()(s, t));
+}
+int sem_post(sem_t* s) {
+    AROUND(real_sem_post_get()(s));
+}
+
+// --- reads and writes -------------------------------------------------------------------------
+REAL(read)
+REAL(write)
+REAL(pread)
+REAL(pwrite)
+REAL(readv)
+REAL(writev)
+ssize_t read(int fd, void* buf, size_t n) {
+    if (!interesting_fd(fd)) return real_read_get()(fd, buf, n);
+    AROUND(real_read_get()(fd, buf, n));
+}
+ssize_t write(int fd, const void* buf, size_t n) {
+    if (!interesting_fd(fd)) return real_write_get()(fd, buf, n);
+    AROUND(real_write_get()(fd, buf, n));
+}
+ssize_t pread(int fd, void* buf, size_t n, off_t off) {
+    if (!interesting_fd(fd)) return real_pread_get()(fd, buf, n, off);
+    AROUND(real_pread_get()(fd, buf, n, off));
+}
+ssize_t pwrite(int fd, const void* buf, size_t n, off_t off) {
+    if (!interesting_fd(fd)) return real_pwrite_get()(fd, buf, n, off);
+    AROUND(real_pwrite_get()(fd, buf, n, off));
+}
+ssize_t readv(int fd, const iovec* v, int n) {
+    if (!interesting_fd(fd)) return real_readv_get()(fd, v, n);
+    AROUND(real_readv_get()(fd, v, n));
+}
+ssize_t writev(int fd, const iovec* v, int n) {
+    if (!interesting_fd(fd)) return real_writev_get()(fd, v, n);
+    AROUND(real_writev_get()(fd, v, n));
+}
+
+// --- sockets ----------------------------------------------------------------------------------
+REAL(send)
+REAL(recv)
+REAL(sendmsg)
+REAL(recvmsg)
+REAL(accept)
+REAL(connect)
+ssize_t send(int fd, const void* buf, size_t n, int flags) {
+    AROUND(real_send_get()(fd, buf, n, flags));
+}
+ssize_t recv(int fd, void* buf, size_t n, int flags) {
+    AROUND(real_recv_get()(fd, buf, n, flags));
+}
+ssize_t sendmsg(int fd, const msghdr* m, int flags) {
+    AROUND(real_sendmsg_get()(fd, m, flags));
+}
+ssize_t recvmsg(int fd, msghdr* m, int flags) {
+    AROUND(real_recvmsg_get()(fd, m, flags));
+}
+int accept(int fd, sockaddr* a, socklen_t* len) {
+    AROUND(real_accept_get()(fd, a, len));
+}
+int connect(int fd, const sockaddr* a, socklen_t len) {
+    AROUND(real_connect_get()(fd, a, len));
+}
+
+// --- POSIX message queues ---------------------------------------------------------------------
+REAL(mq_send)
+REAL(mq_receive)
+REAL(mq_timedsend)
+REAL(mq_timedreceive)
+int mq_send(mqd_t q, const char* m, size_t n, unsigned prio) {
+    AROUND(real_mq_send_get()(q, m, n, prio));
+}
+ssize_t mq_receive(mqd_t q, char* m, size_t n, unsigned* prio) {
+    AROUND(real_mq_receive_get()(q, m, n, prio));
+}
+int mq_timedsend(mqd_t q, const char* m, size_t n, unsigned prio, const timespec* t) {
+    AROUND(real_mq_timedsend_get()(q, m, n, prio, t));
+}
+ssize_t mq_timedreceive(mqd_t q, char* m, size_t n, unsigned* prio, const timespec* t) {
+    AROUND(real_mq_timedreceive_get()(q, m, n, prio, t));
+}
+
+// --- System V IPC -----------------------------------------------------------------------------
+REAL(msgsnd)
+REAL(msgrcv)
+REAL(semop)
+REAL(semtimedop)
+int msgsnd(int id, const void* m, size_t n, int flags) {
+    AROUND(real_msgsnd_get()(id, m, n, flags));
+}
+ssize_t msgrcv(int id, void* m, size_t n, long type, int flags) {
+    AROUND(real_msgrcv_get()(id, m, n, type, flags));
+}
+int semop(int id, sembuf* ops, size_t n) {
+    AROUND(real_semop_get()(id, ops, n));
+}
+int semtimedop(int id, sembuf* ops, size_t n, const timespec* t) {
+    AROUND(real_semtimedop_get()(id, ops, n, t));
+}
+
+// --- locks ------------------------------------------------------------------------------------
+REAL(flock)
+REAL(lockf)
+int flock(int fd, int op) {
+    AROUND(real_flock_get()(fd, op));
+}
+int lockf(int fd, int cmd, off_t len) {
+    AROUND(real_lockf_get()(fd, cmd, len));
+}
+// fcntl is variadic; every command takes at most one argument, an int or a pointer, which is
+// passed on as the same machine word. Only the record-lock commands are perturbed.
+// With _FILE_OFFSET_BITS=64 the headers send fcntl to fcntl64: both are wrapped.
+using fcntl_fn = int (*)(int, int, ...);
+namespace {
+fcntl_fn ptr_fcntl = real<fcntl_fn>("fcntl"), ptr_fcntl64 = real<fcntl_fn>("fcntl64");
+int lock_call(fcntl_fn& ptr, const char* name, int fd, int cmd, void* arg) {
+    if (!ptr) ptr = real<fcntl_fn>(name);
+    switch (cmd) {
+        case F_SETLK:
+        case F_SETLKW:
+        case F_GETLK:
+        case F_OFD_SETLK:
+        case F_OFD_SETLKW:
+        case F_OFD_GETLK:
+            AROUND(ptr(fd, cmd, arg));
+        default:
+            return ptr(fd, cmd, arg);
+    }
+}
+}  // namespace
+int fcntl(int fd, int cmd, ...) {
+    va_list ap;
+    va_start(ap, cmd);
+    void* arg = va_arg(ap, void*);
+    va_end(ap);
+    return lock_call(ptr_fcntl, "fcntl", fd, cmd, arg);
+}
+int fcntl64(int fd, int cmd, ...) {
+    va_list ap;
+    va_start(ap, cmd);
+    void* arg = va_arg(ap, void*);
+    va_end(ap);
+    return lock_call(ptr_fcntl64, "fcntl64", fd, cmd, arg);
+}
+
+// --- fork -------------------------------------------------------------------------------------
+// The child's position is its parent's id and the fork's ordinal, mixed: independent of pids,
+// and of how the parent's and the child's later calls interleave.
+REAL(fork)
+pid_t fork() {
+    before();
+    const uint64_t ordinal = g_forks.fetch_add(1, std::memory_order_relaxed);
+    const pid_t pid = real_fork_get()();
+    SaveErrno keep;
+    if (pid == 0 && g_on) {
+        uint64_t id = mix(g_id * kGolden + ordinal + 1);
+        start_plan(g_seed, id);
+        for (int i = 19; g_id_text && i >= 0; --i, id /= 10)
+            g_id_text[i] = static_cast<char>('0' + id % 10);
+    }
+    point();  // parent and child each draw from their own plan
+    return pid;
+}
+
+}  // extern "C"
