@@ -1,11 +1,12 @@
 // bb_destroy NAME: destroy the ring's semaphores and remove NAME.
 // Read handouts/07-semaphores.md first. Replace each TODO with your code.
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <cstdio>
 
-#include "ipclab/args.hpp"
 #include "ipclab/errors.hpp"
 #include "ipclab/fd.hpp"
-#include "ipclab/io.hpp"
 #include "ipclab/mapping.hpp"
 #include "ring.hpp"
 

@@ -1,23 +1,32 @@
 // bb_produce NAME ID COUNT: put the COUNT items ID << 32 | i (i = 0..COUNT-1) into the ring NAME.
 // Read handouts/07-semaphores.md first. Replace each TODO with your code.
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+
+#include <cerrno>
+#include <cstdint>
 #include <cstdio>
 
 #include "ipclab/args.hpp"
 #include "ipclab/errors.hpp"
 #include "ipclab/fd.hpp"
-#include "ipclab/io.hpp"
 #include "ipclab/mapping.hpp"
 #include "ring.hpp"
+
+// TODO: a SIGUSR1 handler that only counts (in a volatile sig_atomic_t).
+
+// TODO: a sem_wait that fails with EINTR was interrupted by the handler: wait again.
 
 int main(int argc, char* argv[]) {
     (void)argc;
     (void)argv;
     // TODO: parse NAME ID COUNT (anything else is exit 2).
-    // TODO: install a SIGUSR1 handler that only counts, without SA_RESTART (sigaction).
+    // TODO: install the SIGUSR1 handler without SA_RESTART (sigaction).
     // TODO: open and map NAME; check that its size holds the ring it claims to be.
     // TODO: for each item: wait for a free slot, then for the mutex; store the item at tail and
-    //       advance tail modulo capacity; post the mutex, then a used slot.
-    // TODO: a sem_wait that fails with EINTR was interrupted by the handler: wait again.
+    // advance tail modulo capacity; post the mutex, then a used slot.
     std::fprintf(stderr, "bb_produce: not implemented\n");
     return 1;
 }

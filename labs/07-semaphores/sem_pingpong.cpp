@@ -1,13 +1,20 @@
 // sem_pingpong NAME ROUNDS ping|pong: two processes take turns through the named semaphores
 // NAME-ping and NAME-pong; each side writes its word ROUNDS times.
 // Read handouts/07-semaphores.md first. Replace each TODO with your code.
+#include <fcntl.h>
+#include <semaphore.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdint>
 #include <cstdio>
+#include <string>
 
 #include "ipclab/args.hpp"
 #include "ipclab/errors.hpp"
-#include "ipclab/fd.hpp"
 #include "ipclab/io.hpp"
-#include "ipclab/mapping.hpp"
+
+// TODO: a class that owns an open named semaphore and sem_closes it when it goes out of scope.
 
 int main(int argc, char* argv[]) {
     (void)argc;

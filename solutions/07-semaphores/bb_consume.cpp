@@ -15,6 +15,7 @@
 #include "ipclab/mapping.hpp"
 #include "ring.hpp"
 
+// BEGIN SOLUTION: a SIGUSR1 handler that only counts (in a volatile sig_atomic_t).
 namespace {
 
 constexpr const char* kProg = "bb_consume";
@@ -23,6 +24,9 @@ volatile sig_atomic_t interruptions = 0;
 void count_signal(int) {
     interruptions = interruptions + 1;
 }
+// END SOLUTION
+
+// BEGIN SOLUTION: a sem_wait that fails with EINTR was interrupted by the handler: wait again.
 
 // sem_wait returns -1 with EINTR when a signal handler ran while it slept: nothing was taken,
 // so wait again. Any other error is real.
@@ -33,17 +37,23 @@ bool wait_on(sem_t* sem) {
 }
 
 }  // namespace
+// END SOLUTION
 
 int main(int argc, char* argv[]) {
+    // BEGIN SOLUTION: parse NAME COUNT (anything else is exit 2).
     std::uint64_t count = 0;
     if (argc != 3 || !ipclab::parse_u64(argv[2], count))
         return ipclab::usage("bb_consume NAME COUNT");
+    // END SOLUTION
+    // BEGIN SOLUTION: install the SIGUSR1 handler without SA_RESTART (sigaction).
 
     // No SA_RESTART: a SIGUSR1 makes a sleeping sem_wait return EINTR, which we must handle.
     struct sigaction sa {};
     sa.sa_handler = count_signal;
     sigemptyset(&sa.sa_mask);
     if (sigaction(SIGUSR1, &sa, nullptr) < 0) return ipclab::fail(kProg, "sigaction");
+    // END SOLUTION
+    // BEGIN SOLUTION: open and map NAME; check that its size holds the ring it claims to be.
 
     ipclab::Fd fd(shm_open(argv[1], O_RDWR, 0));
     if (!fd.valid()) return ipclab::fail(kProg, "shm_open");
@@ -57,6 +67,9 @@ int main(int argc, char* argv[]) {
     const std::uint64_t capacity = ring->capacity;
     if (capacity == 0 || capacity > kMaxCapacity || ring_bytes(capacity) > size)
         return ipclab::fail_msg(kProg, argv[1], "not a ring");
+    // END SOLUTION
+    // BEGIN SOLUTION: for each item: wait for a used slot, then for the mutex; take the item at
+    // head and advance head modulo capacity; post the mutex, then a free slot; print the item.
 
     for (std::uint64_t i = 0; i < count; ++i) {
         if (!wait_on(&ring->used_slots)) return ipclab::fail(kProg, "sem_wait");
@@ -70,4 +83,5 @@ int main(int argc, char* argv[]) {
     }
     if (std::fflush(stdout) != 0) return ipclab::fail(kProg, "write");
     return 0;
+    // END SOLUTION (main)
 }

@@ -9,8 +9,11 @@
 #include "ring.hpp"
 
 int main(int argc, char* argv[]) {
+    // BEGIN SOLUTION: parse NAME (anything else is exit 2).
     constexpr const char* kProg = "bb_destroy";
     if (argc != 2) return ipclab::usage("bb_destroy NAME");
+    // END SOLUTION
+    // BEGIN SOLUTION: open and map NAME, sem_destroy its three semaphores.
 
     ipclab::Fd fd(shm_open(argv[1], O_RDWR, 0));
     if (!fd.valid()) return ipclab::fail(kProg, "shm_open");
@@ -28,6 +31,9 @@ int main(int argc, char* argv[]) {
             sem_destroy(&ring->mutex) < 0)
             return ipclab::fail(kProg, "sem_destroy");
     }
+    // END SOLUTION
+    // BEGIN SOLUTION: unmap, close, and remove NAME with shm_unlink.
     if (shm_unlink(argv[1]) < 0) return ipclab::fail(kProg, "shm_unlink");
     return 0;
+    // END SOLUTION (main)
 }

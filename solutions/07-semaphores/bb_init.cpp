@@ -11,6 +11,9 @@
 #include "ipclab/mapping.hpp"
 #include "ring.hpp"
 
+// BEGIN SOLUTION: set up the new object: size it to ring_bytes(CAPACITY), map it, set capacity,
+// head and tail, and sem_init the three semaphores as process-shared, with the values ring.hpp
+// gives.
 namespace {
 
 constexpr const char* kProg = "bb_init";
@@ -34,11 +37,17 @@ int setup(int fd, std::uint64_t capacity) {
 }
 
 }  // namespace
+// END SOLUTION
 
 int main(int argc, char* argv[]) {
+    // BEGIN SOLUTION: parse NAME CAPACITY (a decimal from 1 to kMaxCapacity; anything else is exit
+    // 2).
     std::uint64_t capacity = 0;
     if (argc != 3 || !ipclab::parse_u64(argv[2], capacity, kMaxCapacity) || capacity == 0)
         return ipclab::usage("bb_init NAME CAPACITY (1 to 1048576)");
+    // END SOLUTION
+    // BEGIN SOLUTION: create NAME exclusively (O_EXCL, mode 0600): an existing NAME is exit 1; set
+    // it up, and remove it again if that fails.
 
     // O_EXCL: initialising the semaphores of a ring that others already use would corrupt it.
     ipclab::Fd fd(shm_open(argv[1], O_CREAT | O_EXCL | O_RDWR, 0600));
@@ -46,4 +55,5 @@ int main(int argc, char* argv[]) {
     int status = setup(fd.get(), capacity);
     if (status != 0) shm_unlink(argv[1]);  // no half-made ring under NAME
     return status;
+    // END SOLUTION (main)
 }

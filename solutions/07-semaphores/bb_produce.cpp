@@ -13,6 +13,7 @@
 #include "ipclab/mapping.hpp"
 #include "ring.hpp"
 
+// BEGIN SOLUTION: a SIGUSR1 handler that only counts (in a volatile sig_atomic_t).
 namespace {
 
 constexpr const char* kProg = "bb_produce";
@@ -21,6 +22,9 @@ volatile sig_atomic_t interruptions = 0;
 void count_signal(int) {
     interruptions = interruptions + 1;
 }
+// END SOLUTION
+
+// BEGIN SOLUTION: a sem_wait that fails with EINTR was interrupted by the handler: wait again.
 
 // sem_wait returns -1 with EINTR when a signal handler ran while it slept: nothing was taken,
 // so wait again. Any other error is real.
@@ -31,18 +35,24 @@ bool wait_on(sem_t* sem) {
 }
 
 }  // namespace
+// END SOLUTION
 
 int main(int argc, char* argv[]) {
+    // BEGIN SOLUTION: parse NAME ID COUNT (anything else is exit 2).
     std::uint64_t id = 0, count = 0;
     if (argc != 4 || !ipclab::parse_u64(argv[2], id, UINT32_MAX) ||
         !ipclab::parse_u64(argv[3], count, UINT32_MAX))
         return ipclab::usage("bb_produce NAME ID COUNT");
+    // END SOLUTION
+    // BEGIN SOLUTION: install the SIGUSR1 handler without SA_RESTART (sigaction).
 
     // No SA_RESTART: a SIGUSR1 makes a sleeping sem_wait return EINTR, which we must handle.
     struct sigaction sa {};
     sa.sa_handler = count_signal;
     sigemptyset(&sa.sa_mask);
     if (sigaction(SIGUSR1, &sa, nullptr) < 0) return ipclab::fail(kProg, "sigaction");
+    // END SOLUTION
+    // BEGIN SOLUTION: open and map NAME; check that its size holds the ring it claims to be.
 
     ipclab::Fd fd(shm_open(argv[1], O_RDWR, 0));
     if (!fd.valid()) return ipclab::fail(kProg, "shm_open");
@@ -56,6 +66,9 @@ int main(int argc, char* argv[]) {
     const std::uint64_t capacity = ring->capacity;
     if (capacity == 0 || capacity > kMaxCapacity || ring_bytes(capacity) > size)
         return ipclab::fail_msg(kProg, argv[1], "not a ring");
+    // END SOLUTION
+    // BEGIN SOLUTION: for each item: wait for a free slot, then for the mutex; store the item at
+    // tail and advance tail modulo capacity; post the mutex, then a used slot.
 
     for (std::uint64_t i = 0; i < count; ++i) {
         // Wait for an empty slot first, then for the mutex: the other order would sleep while
@@ -68,4 +81,5 @@ int main(int argc, char* argv[]) {
         if (sem_post(&ring->used_slots) < 0) return ipclab::fail(kProg, "sem_post");
     }
     return 0;
+    // END SOLUTION (main)
 }
