@@ -1,7 +1,13 @@
 // fcntl_hold FILE START LEN: hold an fcntl write lock on bytes [START, START+LEN) of FILE until
 // stdin ends (LEN 0: up to the end of the file, however long it grows).
 // Read handouts/08-flock.md first. Replace each TODO with your code.
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdint>
 #include <cstdio>
+#include <limits>
 
 #include "ipclab/args.hpp"
 #include "ipclab/errors.hpp"

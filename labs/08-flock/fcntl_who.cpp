@@ -1,12 +1,16 @@
 // fcntl_who FILE START LEN: print the pid of a process whose lock would stop a write lock on
 // bytes [START, START+LEN) of FILE, or "unlocked".
 // Read handouts/08-flock.md first. Replace each TODO with your code.
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cstdint>
 #include <cstdio>
+#include <limits>
 
 #include "ipclab/args.hpp"
 #include "ipclab/errors.hpp"
 #include "ipclab/fd.hpp"
-#include "ipclab/io.hpp"
 
 int main(int argc, char* argv[]) {
     (void)argc;

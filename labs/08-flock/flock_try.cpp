@@ -1,9 +1,13 @@
 // flock_try FILE: take FILE's exclusive flock without waiting and hold it until stdin ends, or
 // say that someone else holds it.
 // Read handouts/08-flock.md first. Replace each TODO with your code.
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <cstdio>
 
-#include "ipclab/args.hpp"
 #include "ipclab/errors.hpp"
 #include "ipclab/fd.hpp"
 #include "ipclab/io.hpp"

@@ -15,6 +15,8 @@
 #include "ipclab/errors.hpp"
 #include "ipclab/fd.hpp"
 
+// BEGIN SOLUTION: lock or unlock one account's 16-byte record with fcntl (F_SETLKW waits for other
+// processes' locks).
 namespace {
 
 constexpr const char* kProg = "bank_transfer";
@@ -34,6 +36,10 @@ bool lock_record(int fd, std::uint64_t index, short type) {
         if (errno != EINTR) return false;
     return true;
 }
+// END SOLUTION
+
+// BEGIN SOLUTION: read a balance: 15 characters, right-aligned, then '\n'; anything else is not a
+// balance.
 
 // Reads account INDEX's balance; false (errno 0) if the record is not in the right format.
 bool read_balance(int fd, std::uint64_t index, std::uint64_t& balance) {
@@ -45,7 +51,9 @@ bool read_balance(int fd, std::uint64_t index, std::uint64_t& balance) {
     text.remove_prefix(std::min(text.find_first_not_of(' '), text.size()));
     return ipclab::parse_u64(text, balance, kMaxBalance);
 }
+// END SOLUTION
 
+// BEGIN SOLUTION: write a balance back: 15 right-aligned digits and '\n'.
 bool write_balance(int fd, std::uint64_t index, std::uint64_t balance) {
     char rec[kRecord + 1];  // snprintf adds a NUL that is not written
     std::snprintf(rec, sizeof rec, "%15llu\n", static_cast<unsigned long long>(balance));
@@ -53,13 +61,18 @@ bool write_balance(int fd, std::uint64_t index, std::uint64_t balance) {
 }
 
 }  // namespace
+// END SOLUTION
 
 int main(int argc, char* argv[]) {
+    // BEGIN SOLUTION: parse the arguments: FROM = TO, AMOUNT 0, or a number that is not a plain
+    // decimal is exit 2.
     std::uint64_t from = 0, to = 0, amount = 0;
     if (argc != 5 || !ipclab::parse_u64(argv[2], from, kMaxAccount) ||
         !ipclab::parse_u64(argv[3], to, kMaxAccount) || !ipclab::parse_u64(argv[4], amount) ||
         amount == 0 || from == to)
         return ipclab::usage("bank_transfer FILE FROM TO AMOUNT (FROM != TO, AMOUNT > 0)");
+    // END SOLUTION
+    // BEGIN SOLUTION: open FILE read-write; an account past the end of the file is exit 1.
 
     ipclab::Fd fd(open(argv[1], O_RDWR));
     if (!fd.valid()) return ipclab::fail(kProg, "open");
@@ -67,6 +80,8 @@ int main(int argc, char* argv[]) {
     if (fstat(fd.get(), &st) < 0) return ipclab::fail(kProg, "fstat");
     if (static_cast<std::uint64_t>(st.st_size) / kRecord <= std::max(from, to))
         return ipclab::fail_msg(kProg, argv[1], "no such account");
+    // END SOLUTION
+    // BEGIN SOLUTION: lock the two 16-byte records with fcntl(F_SETLKW), the lower index first.
 
     // Every transfer locks the lower-numbered record first. Two transfers that each held one
     // record and waited for the other's would wait forever; with one global order, whoever holds
@@ -74,6 +89,9 @@ int main(int argc, char* argv[]) {
     const auto [low, high] = std::minmax(from, to);
     if (!lock_record(fd.get(), low, F_WRLCK) || !lock_record(fd.get(), high, F_WRLCK))
         return ipclab::fail(kProg, "fcntl(F_SETLKW)");
+    // END SOLUTION
+    // BEGIN SOLUTION: read both balances; a FROM balance below AMOUNT is exit 3; a TO balance that
+    // needs more than 15 digits is exit 1.
 
     std::uint64_t from_balance = 0, to_balance = 0;
     if (!read_balance(fd.get(), from, from_balance) || !read_balance(fd.get(), to, to_balance))
@@ -85,6 +103,8 @@ int main(int argc, char* argv[]) {
     }
     if (to_balance > kMaxBalance - amount)
         return ipclab::fail_msg(kProg, argv[1], "the new balance does not fit 15 characters");
+    // END SOLUTION
+    // BEGIN SOLUTION: write both records back (15 right-aligned digits and '\n'), unlock.
     if (!write_balance(fd.get(), from, from_balance - amount) ||
         !write_balance(fd.get(), to, to_balance + amount))
         return ipclab::fail(kProg, "write");
@@ -92,4 +112,5 @@ int main(int argc, char* argv[]) {
     if (!lock_record(fd.get(), high, F_UNLCK) || !lock_record(fd.get(), low, F_UNLCK))
         return ipclab::fail(kProg, "fcntl(F_UNLCK)");
     return 0;
+    // END SOLUTION (main)
 }

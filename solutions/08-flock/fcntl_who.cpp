@@ -12,15 +12,22 @@
 #include "ipclab/fd.hpp"
 
 int main(int argc, char* argv[]) {
+    // BEGIN SOLUTION: parse FILE START LEN (decimals; anything else is exit 2).
     constexpr const char* kProg = "fcntl_who";
     constexpr auto kMax = static_cast<std::uint64_t>(std::numeric_limits<off_t>::max());
     std::uint64_t start = 0, len = 0;
     if (argc != 4 || !ipclab::parse_u64(argv[2], start, kMax) ||
         !ipclab::parse_u64(argv[3], len, kMax - start))
         return ipclab::usage("fcntl_who FILE START LEN");
+    // END SOLUTION
+    // BEGIN SOLUTION: open FILE read-only (a missing FILE is exit 1).
 
     ipclab::Fd fd(open(argv[1], O_RDONLY));
     if (!fd.valid()) return ipclab::fail(kProg, "open");
+    // END SOLUTION
+    // BEGIN SOLUTION: ask F_GETLK about a write lock on the range; print l_pid, or "unlocked" if
+    // l_type is F_UNLCK.
+
     // Ask about a write lock: it conflicts with every other lock, read locks included. F_GETLK
     // only asks, so a read-only descriptor is enough.
     struct flock range {};
@@ -35,4 +42,5 @@ int main(int argc, char* argv[]) {
         std::printf("%ld\n", static_cast<long>(range.l_pid));
     if (std::fflush(stdout) != 0) return ipclab::fail(kProg, "write");
     return 0;
+    // END SOLUTION (main)
 }

@@ -12,6 +12,7 @@
 #include "ipclab/errors.hpp"
 #include "ipclab/fd.hpp"
 
+// BEGIN SOLUTION: flock, trying again after EINTR.
 namespace {
 
 constexpr const char* kProg = "flock_counter";
@@ -22,6 +23,9 @@ bool lock(int fd, int operation) {
         if (errno != EINTR) return false;
     return true;
 }
+// END SOLUTION
+
+// BEGIN SOLUTION: read the whole file from offset 0.
 
 // Reads the whole file from offset 0 (the descriptor's offset is left alone).
 bool read_file(int fd, std::string& text) {
@@ -35,6 +39,9 @@ bool read_file(int fd, std::string& text) {
         text.append(buf, static_cast<std::size_t>(n));
     }
 }
+// END SOLUTION
+
+// BEGIN SOLUTION: parse the counter: an empty file is 0, whitespace around the digits is ignored.
 
 // The counter in TEXT: an empty file is 0; whitespace around the digits does not count.
 bool parse_counter(std::string_view text, std::uint64_t& value) {
@@ -49,14 +56,22 @@ bool parse_counter(std::string_view text, std::uint64_t& value) {
 }
 
 }  // namespace
+// END SOLUTION
 
 int main(int argc, char* argv[]) {
+    // BEGIN SOLUTION: parse FILE N (N a positive decimal; anything else is exit 2).
     std::uint64_t n = 0;
     if (argc != 3 || !ipclab::parse_u64(argv[2], n) || n == 0)
         return ipclab::usage("flock_counter FILE N");
+    // END SOLUTION
+    // BEGIN SOLUTION: open FILE read-write, creating it with mode 0644 if it is missing.
 
     ipclab::Fd fd(open(argv[1], O_RDWR | O_CREAT, 0644));
     if (!fd.valid()) return ipclab::fail(kProg, "open");
+    // END SOLUTION
+    // BEGIN SOLUTION: N times: flock(LOCK_EX); read the whole file (empty = 0, whitespace around
+    // the digits is ignored, anything else is exit 1); write back counter + 1 and '\n';
+    // flock(LOCK_UN).
     std::string text;
     for (std::uint64_t i = 0; i < n; ++i) {
         // The lock must cover the read as well as the write: a value read before locking may
@@ -74,4 +89,5 @@ int main(int argc, char* argv[]) {
         if (!lock(fd.get(), LOCK_UN)) return ipclab::fail(kProg, "flock");
     }
     return 0;
+    // END SOLUTION (main)
 }
