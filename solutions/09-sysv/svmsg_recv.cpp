@@ -16,6 +16,8 @@
 #include "sysv_layout.hpp"
 
 int main(int argc, char* argv[]) {
+    // BEGIN SOLUTION: parse [-n] KEYFILE [TYPE] with getopt("+n") so that "KEYFILE -3" keeps -3 as
+    // TYPE.
     constexpr const char* kProg = "svmsg_recv";
     constexpr const char* kUsage = "svmsg_recv [-n] KEYFILE [TYPE]";
     int flags = 0;
@@ -33,11 +35,16 @@ int main(int argc, char* argv[]) {
         if (text.empty() || ec != std::errc{} || end != text.data() + text.size())
             return ipclab::usage(kUsage);
     }
+    // END SOLUTION
+    // BEGIN SOLUTION: msgget(ftok(KEYFILE, 'm'), 0): no queue is exit 1.
 
     key_t key = ftok(argv[optind], kQueueProj);
     if (key == -1) return ipclab::fail(kProg, "ftok");
     int id = msgget(key, 0);  // no IPC_CREAT: receiving from a queue nobody made is an error
     if (id == -1) return ipclab::fail(kProg, "msgget");
+    // END SOLUTION
+    // BEGIN SOLUTION: msgrcv into a buffer that holds the largest message (msgmax, from IPC_INFO),
+    // passing TYPE as it is; with -n, IPC_NOWAIT, and ENOMSG is exit 3.
 
     // No message can be larger than msgmax, so a buffer that size takes any of them whole.
     msginfo info{};
@@ -54,7 +61,10 @@ int main(int argc, char* argv[]) {
         }
         return ipclab::fail(kProg, "msgrcv");
     }
+    // END SOLUTION
+    // BEGIN SOLUTION: write exactly the bytes received to stdout.
     if (!ipclab::write_all(STDOUT_FILENO, msg.data() + sizeof(long), static_cast<std::size_t>(n)))
         return ipclab::fail(kProg, "write");
     return 0;
+    // END SOLUTION (main)
 }

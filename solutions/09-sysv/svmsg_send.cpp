@@ -18,6 +18,8 @@
 #include "sysv_layout.hpp"
 
 int main(int argc, char* argv[]) {
+    // BEGIN SOLUTION: parse [-n] KEYFILE TYPE with getopt("+n"); TYPE is a positive decimal (else
+    // exit 2).
     constexpr const char* kProg = "svmsg_send";
     constexpr const char* kUsage = "svmsg_send [-n] KEYFILE TYPE";
     int flags = 0;
@@ -29,11 +31,16 @@ int main(int argc, char* argv[]) {
     std::uint64_t type = 0;
     if (optind != argc - 2 || !ipclab::parse_u64(argv[optind + 1], type, LONG_MAX) || type == 0)
         return ipclab::usage(kUsage);
+    // END SOLUTION
+    // BEGIN SOLUTION: msgget(ftok(KEYFILE, 'm'), IPC_CREAT | 0600).
 
     key_t key = ftok(argv[optind], kQueueProj);
     if (key == -1) return ipclab::fail(kProg, "ftok");
     int id = msgget(key, IPC_CREAT | 0600);
     if (id == -1) return ipclab::fail(kProg, "msgget");
+    // END SOLUTION
+    // BEGIN SOLUTION: read all of stdin; larger than min(msgmax, msg_qbytes)? exit 1 naming the
+    // limit.
 
     std::string payload;
     if (!ipclab::read_all(STDIN_FILENO, payload)) return ipclab::fail(kProg, "read");
@@ -51,6 +58,9 @@ int main(int argc, char* argv[]) {
                      kProg, payload.size(), limit);
         return 1;
     }
+    // END SOLUTION
+    // BEGIN SOLUTION: build [long mtype][bytes] and msgsnd it (msgsz = the bytes only); with -n,
+    // IPC_NOWAIT, and EAGAIN (queue full) is exit 3.
 
     // The kernel expects a long (the type) followed by the text; msgsz counts the text only.
     std::vector<char> msg(sizeof(long) + payload.size());
@@ -66,4 +76,5 @@ int main(int argc, char* argv[]) {
         return ipclab::fail(kProg, "msgsnd");
     }
     return 0;
+    // END SOLUTION (main)
 }

@@ -10,6 +10,8 @@
 #include "ipclab/errors.hpp"
 #include "sysv_layout.hpp"
 
+// BEGIN SOLUTION: add DELTA to one semaphore of the set with semop, sleeping while it would go
+// negative.
 namespace {
 
 // Adds DELTA to semaphore INDEX, sleeping in the kernel while that would make it negative.
@@ -21,11 +23,15 @@ bool sem_add(int semid, unsigned short index, short delta) {
 }
 
 }  // namespace
+// END SOLUTION
 
 int main(int argc, char* argv[]) {
+    // BEGIN SOLUTION: check the arguments (exactly KEYFILE, else exit 2).
     constexpr const char* kProg = "svshm_send";
     constexpr unsigned short kEmpty = 0, kFull = 1;
     if (argc != 2) return ipclab::usage("svshm_send KEYFILE");
+    // END SOLUTION
+    // BEGIN SOLUTION: find the segment and the set made by svshm_init (without IPC_CREAT), shmat.
     key_t key = ftok(argv[1], kSegmentProj);
     if (key == -1) return ipclab::fail(kProg, "ftok");
     int shmid = shmget(key, 0, 0);  // no IPC_CREAT: svshm_init makes and initialises them
@@ -35,6 +41,9 @@ int main(int argc, char* argv[]) {
     void* addr = shmat(shmid, nullptr, 0);
     if (addr == reinterpret_cast<void*>(-1)) return ipclab::fail(kProg, "shmat");
     auto* shared = static_cast<Shared*>(addr);
+    // END SOLUTION
+    // BEGIN SOLUTION: loop: wait on the writer's semaphore, read up to kBlock bytes of stdin into
+    // the block, store the length, post the reader's semaphore; a length of 0 ends it.
 
     int rc = 0;
     for (;;) {
@@ -58,6 +67,9 @@ int main(int argc, char* argv[]) {
         }
         if (n == 0) break;  // the empty block we just posted tells the reader we are done
     }
+    // END SOLUTION
+    // BEGIN SOLUTION: shmdt.
     if (shmdt(addr) == -1 && rc == 0) rc = ipclab::fail(kProg, "shmdt");
     return rc;
+    // END SOLUTION (main)
 }
