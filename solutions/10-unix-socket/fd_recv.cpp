@@ -12,6 +12,9 @@
 #include "ipclab/io.hpp"
 #include "socket_path.hpp"
 
+// BEGIN SOLUTION: receive one descriptor: recvmsg with a control buffer of CMSG_SPACE(sizeof(int));
+// check the control message (level, type, length, MSG_CTRUNC) and take the descriptor from
+// CMSG_DATA.
 namespace {
 
 constexpr const char* kProg = "fd_recv";
@@ -46,6 +49,10 @@ ipclab::Fd receive_fd(int sock) {
     std::memcpy(&fd, CMSG_DATA(cmsg), sizeof fd);
     return ipclab::Fd(fd);
 }
+// END SOLUTION
+
+// BEGIN SOLUTION: after bind: listen, print "ready\n", accept one connection, receive the
+// descriptor, and copy everything readable from it to stdout until EOF.
 
 // Everything after bind, so that main removes PATH on every path out of here.
 int serve_once(int listener) {
@@ -67,8 +74,11 @@ int serve_once(int listener) {
 }
 
 }  // namespace
+// END SOLUTION
 
 int main(int argc, char* argv[]) {
+    // BEGIN SOLUTION: bind PATH (the address from make_address; too long: exit 1), then serve one
+    // connection.
     if (argc != 2) return ipclab::usage("fd_recv PATH");
     sockaddr_un addr{};
     if (!make_address(argv[1], addr)) return ipclab::fail_msg(kProg, argv[1], "path too long");
@@ -77,7 +87,11 @@ int main(int argc, char* argv[]) {
     if (bind(listener.get(), reinterpret_cast<const sockaddr*>(&addr), sizeof addr) < 0)
         return ipclab::fail(kProg, "bind");
     int rc = serve_once(listener.get());
+    // END SOLUTION
+    // BEGIN SOLUTION: unlink PATH, whichever way serving ended.
+
     // The socket file outlives the socket: remove it, or the next bind fails with EADDRINUSE.
     if (unlink(argv[1]) < 0 && rc == 0) rc = ipclab::fail(kProg, "unlink");
     return rc;
+    // END SOLUTION (main)
 }

@@ -10,6 +10,7 @@
 #include "socket_path.hpp"
 
 int main(int argc, char* argv[]) {
+    // BEGIN SOLUTION: connect to PATH.
     constexpr const char* kProg = "fd_send";
     if (argc != 2) return ipclab::usage("fd_send PATH");
     sockaddr_un addr{};
@@ -18,6 +19,9 @@ int main(int argc, char* argv[]) {
     if (!sock.valid()) return ipclab::fail(kProg, "socket");
     if (connect(sock.get(), reinterpret_cast<const sockaddr*>(&addr), sizeof addr) < 0)
         return ipclab::fail(kProg, "connect");
+    // END SOLUTION
+    // BEGIN SOLUTION: sendmsg one data byte with a control message (SOL_SOCKET, SCM_RIGHTS)
+    // carrying descriptor 0; size the control buffer with CMSG_SPACE(sizeof(int)).
 
     // A descriptor travels as ancillary data, and ancillary data rides along with at least one
     // byte of ordinary data. The union gives the control buffer cmsghdr's alignment.
@@ -40,4 +44,5 @@ int main(int argc, char* argv[]) {
     std::memcpy(CMSG_DATA(cmsg), &fd, sizeof fd);
     if (sendmsg(sock.get(), &msg, 0) != 1) return ipclab::fail(kProg, "sendmsg");
     return 0;
+    // END SOLUTION (main)
 }

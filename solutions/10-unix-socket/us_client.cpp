@@ -12,6 +12,7 @@
 #include "ipclab/io.hpp"
 #include "socket_path.hpp"
 
+// BEGIN SOLUTION: copy one descriptor to another until end-of-file.
 namespace {
 
 constexpr const char* kProg = "us_client";
@@ -28,8 +29,10 @@ bool copy(int from, int to) {
 }
 
 }  // namespace
+// END SOLUTION
 
 int main(int argc, char* argv[]) {
+    // BEGIN SOLUTION: connect to PATH (no server, or PATH too long: exit 1 with a message).
     if (argc != 2) return ipclab::usage("us_client PATH");
     sockaddr_un addr{};
     if (!make_address(argv[1], addr)) return ipclab::fail_msg(kProg, argv[1], "path too long");
@@ -37,6 +40,10 @@ int main(int argc, char* argv[]) {
     if (!sock.valid()) return ipclab::fail(kProg, "socket");
     if (connect(sock.get(), reinterpret_cast<const sockaddr*>(&addr), sizeof addr) < 0)
         return ipclab::fail(kProg, "connect");
+    // END SOLUTION
+    // BEGIN SOLUTION: send all of stdin and read the reply at the same time (a child, a thread or
+    // poll): sending everything first can deadlock with a server that answers as data arrives.
+    // After the last byte, shutdown(SHUT_WR).
 
     // Sending and receiving must overlap: a server that replies as bytes arrive stops reading
     // once its replies fill the socket, so a client that first sends everything would wait
@@ -55,10 +62,13 @@ int main(int argc, char* argv[]) {
         }
         _exit(ok ? 0 : 1);
     }
+    // END SOLUTION
+    // BEGIN SOLUTION: copy the reply to stdout until EOF; a failed send is exit 1 too.
     int rc = copy(sock.get(), STDOUT_FILENO) ? 0 : ipclab::fail(kProg, "receive");
     int status = 0;
     while (waitpid(pid, &status, 0) < 0)
         if (errno != EINTR) return ipclab::fail(kProg, "waitpid");
     if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) rc = 1;
     return rc;
+    // END SOLUTION (main)
 }

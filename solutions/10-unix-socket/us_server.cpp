@@ -13,6 +13,7 @@
 #include "ipclab/io.hpp"
 #include "socket_path.hpp"
 
+// BEGIN SOLUTION: a SIGTERM/SIGINT handler that only sets a flag.
 namespace {
 
 constexpr const char* kProg = "us_server";
@@ -21,6 +22,10 @@ volatile sig_atomic_t stop_requested = 0;
 void on_stop(int) {
     stop_requested = 1;
 }
+// END SOLUTION
+
+// BEGIN SOLUTION: serve one client: send back its bytes upper-cased (ASCII letters only) until it
+// shuts down its side.
 
 // Sends back everything the client sends, upper-cased, until it shuts down its side.
 int serve(int fd) {
@@ -35,6 +40,10 @@ int serve(int fd) {
         if (!ipclab::write_all(fd, buf, static_cast<std::size_t>(n))) return 1;  // client gone
     }
 }
+// END SOLUTION
+
+// BEGIN SOLUTION: a stale socket file at PATH (connect is refused) may be unlinked; anything else
+// there is an error.
 
 // A socket file nobody listens on any more (connect is refused) may be replaced; anything
 // else at PATH is not ours to remove.
@@ -55,17 +64,23 @@ bool clear_stale_socket(const char* path, const sockaddr_un& addr) {
 }
 
 }  // namespace
+// END SOLUTION
 
 int main(int argc, char* argv[]) {
+    // BEGIN SOLUTION: build the address with make_address (too long: exit 1).
     if (argc != 2) return ipclab::usage("us_server PATH");
     const char* path = argv[1];
     sockaddr_un addr{};
     if (!make_address(path, addr)) return ipclab::fail_msg(kProg, path, "path too long");
+    // END SOLUTION
+    // BEGIN SOLUTION: ignore SIGPIPE; make sure finished children do not stay zombies.
 
     // A client that vanishes mid-reply must cost us an EPIPE from write, not our life.
     signal(SIGPIPE, SIG_IGN);
     // Children we never wait for are reaped by the kernel at once: no zombies pile up.
     signal(SIGCHLD, SIG_IGN);
+    // END SOLUTION
+    // BEGIN SOLUTION: catch SIGTERM and SIGINT so that they interrupt your wait (no lost signal).
 
     // SIGTERM/SIGINT stay blocked except inside ppoll, which unblocks them atomically while it
     // sleeps: a signal can never slip in between checking the flag and going to sleep.
@@ -82,6 +97,9 @@ int main(int argc, char* argv[]) {
     const sigset_t original = waiting;
     sigdelset(&waiting, SIGTERM);
     sigdelset(&waiting, SIGINT);
+    // END SOLUTION
+    // BEGIN SOLUTION: clear a stale socket file at PATH (anything else there is exit 1), then
+    // socket, bind, listen, print "ready\n".
 
     ipclab::Fd listener(socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0));
     if (!listener.valid()) return ipclab::fail(kProg, "socket");
@@ -94,6 +112,9 @@ int main(int argc, char* argv[]) {
         return rc;
     }
     if (!ipclab::write_all(STDOUT_FILENO, "ready\n", 6)) return ipclab::fail(kProg, "write");
+    // END SOLUTION
+    // BEGIN SOLUTION: accept clients and serve each one without holding up the others (fork, or
+    // poll).
 
     int rc = 0;
     while (!stop_requested) {
@@ -120,6 +141,9 @@ int main(int argc, char* argv[]) {
             _exit(serve(conn.get()));
         }
     }
+    // END SOLUTION
+    // BEGIN SOLUTION: on SIGTERM/SIGINT: unlink PATH, exit 0.
     if (unlink(path) < 0 && rc == 0) rc = ipclab::fail(kProg, "unlink");
     return rc;
+    // END SOLUTION (main)
 }
