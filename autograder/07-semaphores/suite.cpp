@@ -294,9 +294,8 @@ void expect_pingpong(const std::string& name, std::uint64_t rounds, const std::s
         "ping waits on NAME-ping and posts NAME-pong, pong the mirror image; each writes its "
         "line (with write(), not buffered stdio) before it posts; both sides open both "
         "semaphores with O_CREAT";
-    auto r1 = first.wait(), r2 = second.wait();
-    expect_exit(r1, 0, hint);
-    expect_exit(r2, 0, hint);
+    // Judge the output first: when it went wrong, a side may wait for ever, and waiting for
+    // it would only burn the test's time.
     std::size_t i = 0;
     while (i < got.size() && i < want.size() && got[i] == want[i])
         ++i;
@@ -304,6 +303,9 @@ void expect_pingpong(const std::string& name, std::uint64_t rounds, const std::s
            show(got) + " (first difference at byte " + std::to_string(i) + " of " +
                std::to_string(want.size()) + ")",
            hint);
+    auto r1 = first.wait(), r2 = second.wait();
+    expect_exit(r1, 0, hint);
+    expect_exit(r2, 0, hint);
 }
 
 }  // namespace
@@ -353,7 +355,7 @@ CONCURRENT_GRADED("one producer and one consumer move every item in order", 15) 
         auto name = fresh_shm_name();
         init_ring(name, capacity);
         // More items than fit in a page of slots, so that indices must wrap around.
-        const std::uint64_t id = random_id(), n = 3000 + random_below(1000);
+        const std::uint64_t id = random_id(), n = per_round(3000 + random_below(1000));
         Consumer c(name, n);
         Proc p = producer(name, id, n);
         const std::string hint =
@@ -370,7 +372,8 @@ CONCURRENT_GRADED("4 producers and 4 consumers deliver every item exactly once",
     init_ring(name, 8);
     // Per producer. Many items make a race likely enough to show; under valgrind (which looks
     // for leaks, not races) the programs run far slower, so fewer.
-    const std::uint64_t n = valgrind_mode() ? 2000 : 50000;
+    // Under the perturber each of the rounds moves its share of them.
+    const std::uint64_t n = valgrind_mode() ? 2000 : per_round(50000);
     std::vector<std::uint64_t> ids;
     while (ids.size() < 4) {
         auto id = random_id();
@@ -492,7 +495,7 @@ GRADED("bb_destroy removes the ring", 5) {
 }
 
 CONCURRENT_GRADED("sem_pingpong alternates strictly, whichever side starts first", 10) {
-    expect_pingpong(pingpong_name(), 10000, "pong");
+    expect_pingpong(pingpong_name(), per_round(10000), "pong");
     expect_pingpong(pingpong_name(), 2 + random_below(50), "ping");
 }
 

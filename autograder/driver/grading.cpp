@@ -97,16 +97,17 @@ unsigned long long fresh_seed() {
     return std::uniform_int_distribution<unsigned long long>(1, 999999999)(gen);
 }
 
-std::string replay_command(const std::string& lab, const std::string& test,
-                           unsigned long long seed) {
-    return "make grade LAB=" + lab + " TEST='" + test + "' SEED=" + std::to_string(seed);
+std::string replay_command(const std::string& lab, const std::string& test, unsigned long long seed,
+                           int rounds) {
+    return "make grade LAB=" + lab + " TEST='" + test + "' SEED=" + std::to_string(seed) +
+           (rounds == 3 ? "" : " ROUNDS=" + std::to_string(rounds));
 }
 
 // One verdict from a concurrent test's rounds. Failing under every schedule is an ordinary
 // failure; failing under some only is a race: the program is right for some interleavings and
 // wrong for others, which no amount of re-running fixes. Either way the seed of a failing round
 // replays its schedule, and that round's own feedback says what went wrong.
-void merge_rounds(const std::string& lab, TestOutcome& test,
+void merge_rounds(const std::string& lab, int settings_rounds, TestOutcome& test,
                   const std::vector<const TestOutcome*>& rounds,
                   const std::vector<unsigned long long>& seeds) {
     test.rounds = static_cast<int>(rounds.size());
@@ -132,10 +133,10 @@ void merge_rounds(const std::string& lab, TestOutcome& test,
     }
     const std::string n = std::to_string(test.rounds), k = std::to_string(test.failed_rounds);
     const std::string replay = "replay with SEED=" + std::to_string(test.seed) + ": " +
-                               replay_command(lab, test.name, test.seed);
+                               replay_command(lab, test.name, test.seed, settings_rounds);
     if (test.rounds == 1)
         test.output = "failed under the schedule of SEED=" + std::to_string(test.seed) + " (" +
-                      replay_command(lab, test.name, test.seed) + ")\n";
+                      replay_command(lab, test.name, test.seed, settings_rounds) + ")\n";
     else if (test.failed_rounds == test.rounds)
         test.output = "failed " + k + " of " + n + " schedules; " + replay + "\n";
     else
@@ -253,6 +254,9 @@ std::vector<LabOutcome> grade_labs(const Paths& paths, const Settings& settings)
         if (job.seed >= 0) {
             opt.env.push_back("IPCLAB_SEED=" + std::to_string(job.seed));
             opt.env.push_back("IPCLAB_PERTURB_LIB=" + perturb_lib);
+            // The rounds a grading runs, also when SEED replays one of them: a round's volume
+            // (per_round) must be what it was when it failed.
+            opt.env.push_back("IPCLAB_ROUNDS=" + std::to_string(std::max(1, settings.rounds)));
         }
         job.suite = std::make_unique<grade::Proc>(
             paths.suites + "/" + lab, std::vector<std::string>{"--no-colors=true"}, opt);
@@ -282,7 +286,7 @@ std::vector<LabOutcome> grade_labs(const Paths& paths, const Settings& settings)
                 outcomes.push_back(job.test);
                 lab = job.lab->lab;
             }
-        merge_rounds(lab, *test, outcomes, seeds);
+        merge_rounds(lab, std::max(1, settings.rounds), *test, outcomes, seeds);
     }
     return runs;
 }

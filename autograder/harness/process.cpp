@@ -1,6 +1,7 @@
 #include "process.hpp"
 
 #include "sandbox.hpp"
+#include "watch.hpp"
 
 #include <dirent.h>
 #include <fcntl.h>
@@ -16,6 +17,7 @@
 #include <unistd.h>
 
 #include <glob.h>
+#include <algorithm>
 #include <cerrno>
 #include <cmath>
 #include <cstdio>
@@ -123,6 +125,14 @@ bool valgrind_mode() {
     return v && std::string(v) == "1";
 }
 
+std::uint64_t per_round(std::uint64_t n) {
+    const char* rounds = std::getenv("IPCLAB_ROUNDS");
+    const char* lib = std::getenv("IPCLAB_PERTURB_LIB");
+    if (!rounds || !lib || !*lib) return n;
+    const std::uint64_t k = std::strtoull(rounds, nullptr, 10);
+    return k > 1 ? std::max<std::uint64_t>(1, n / k) : n;
+}
+
 const std::string& scratch_dir() {
     static std::string dir = [] {
         const char* base = std::getenv("TMPDIR");
@@ -161,7 +171,10 @@ int Result::signal() const {
 
 std::string Result::describe() const {
     std::ostringstream s;
-    if (timed_out)
+    if (deadlocked)
+        s << "deadlocked: every process asleep, none woken for " << deadlock_after
+          << " s (killed)";
+    else if (timed_out)
         s << "timed out after " << timeout << " s (killed)";
     else if (WIFSIGNALED(status))
         s << "killed by " << sigabbrev_np(WTERMSIG(status)) << " (SIG"
@@ -173,6 +186,7 @@ std::string Result::describe() const {
 
 Proc::Proc(const std::string& path, const std::vector<std::string>& args, Options opt) {
     result_.timeout = opt.timeout;
+    result_.deadlock_after = deadlock_after_ = opt.deadlock_after;
     result_.command = quote(path.substr(path.rfind('/') + 1));
     for (const auto& a : args)
         result_.command += " " + quote(a);
@@ -495,9 +509,16 @@ void Proc::pump(double until, bool want_line) {
 
 Result Proc::wait() {
     close_in_when_sent_ = true;
-    pump(deadline_, false);
+    if (deadlock_after_ > 0) {
+        DeadlockWatch watch;
+        while (!reaped_ && now() < deadline_ && !result_.deadlocked) {
+            pump(std::min(deadline_, now() + 0.1), false);
+            result_.deadlocked = !reaped_ && watch.quiet_seconds() >= deadlock_after_;
+        }
+    }
+    pump(result_.deadlocked ? now() : deadline_, false);
     if (!reaped_) {
-        result_.timed_out = true;
+        result_.timed_out = !result_.deadlocked;
         kill_group();
         pump(now() + 3600, false);
     }

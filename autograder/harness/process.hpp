@@ -5,6 +5,7 @@
 
 #include <sys/types.h>
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -22,6 +23,10 @@ struct Options {
     std::string stdout_file;       // send stdout/stderr to files instead of capturing them
     std::string stderr_file;
     bool valgrind = true;  // false: never under valgrind (a run that must fault, for one)
+    // > 0: wait() ends the run early, as deadlocked, once every process of the test has slept
+    // this many seconds with none of them waking (DeadlockWatch in watch.hpp). For runs that
+    // only wait for each other: a process waiting for the grader's next move looks the same.
+    double deadlock_after = 0;
 };
 
 struct Result {
@@ -29,6 +34,8 @@ struct Result {
     std::string out, err;
     int status = 0;  // as waitpid() reports it
     bool timed_out = false;
+    bool deadlocked = false;  // killed by Options::deadlock_after
+    double deadlock_after = 0;
     double timeout = 0;
     double seconds = 0;
     // What the program still held as it exited (Options::inspect_exit): descriptors, shared
@@ -83,6 +90,7 @@ class Proc {
     bool close_in_when_sent_ = false;
     bool reaped_ = false, traced_ = false, options_set_ = false;
     double start_ = 0, deadline_ = 0;
+    double deadlock_after_ = 0;
     std::string vg_log_;
     std::size_t line_pos_ = 0;  // how much of stdout read_line() has handed out
     Result result_;
@@ -94,6 +102,10 @@ Result run(const std::string& path, const std::vector<std::string>& args, Option
 double now();                             // monotonic seconds
 std::string quote(std::string_view arg);  // shell-style quoting for messages
 bool valgrind_mode();                     // IPCLAB_VALGRIND=1
+// The share of a concurrent test's volume (items, increments) that one round does: N divided by
+// the rounds the driver runs it for under the schedule perturber (IPCLAB_ROUNDS), N otherwise.
+// The rounds together do the work one unperturbed run did, each under another schedule.
+std::uint64_t per_round(std::uint64_t n);
 // A private scratch directory for this process, made on first use; student programs run in it.
 const std::string& scratch_dir();
 void remove_scratch_dir();
