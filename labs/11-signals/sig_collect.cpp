@@ -1,7 +1,13 @@
 // sig_collect N: take N real-time signals with sigwaitinfo and print the value each carries,
 // then say how many SIGUSR1 signals are pending.
 // Read handouts/11-signals.md first. Replace each TODO with your code.
+#include <signal.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdint>
 #include <cstdio>
+#include <string>
 
 #include "ipclab/args.hpp"
 #include "ipclab/errors.hpp"

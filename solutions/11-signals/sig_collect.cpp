@@ -12,10 +12,13 @@
 #include "ipclab/io.hpp"
 
 int main(int argc, char* argv[]) {
+    // BEGIN SOLUTION: parse N (a positive decimal; anything else is exit 2).
     constexpr const char* kProg = "sig_collect";
     std::uint64_t n = 0;
     if (argc != 2 || !ipclab::parse_u64(argv[1], n) || n == 0)
         return ipclab::usage("sig_collect N");
+    // END SOLUTION
+    // BEGIN SOLUTION: block SIGUSR1 and SIGRTMIN, then print "ready\n".
 
     // Blocked signals wait in the kernel until we take them: no handler ever runs. Blocking
     // must come before "ready", since the grader starts sending as soon as it reads it.
@@ -26,6 +29,9 @@ int main(int argc, char* argv[]) {
     sigaddset(&blocked, SIGUSR1);
     if (sigprocmask(SIG_BLOCK, &blocked, nullptr) < 0) return ipclab::fail(kProg, "sigprocmask");
     if (!ipclab::write_all(STDOUT_FILENO, "ready\n", 6)) return ipclab::fail(kProg, "write");
+    // END SOLUTION
+    // BEGIN SOLUTION: N times: sigwaitinfo on SIGRTMIN, print si_value.sival_int on its own line at
+    // once.
 
     for (std::uint64_t i = 0; i < n; ++i) {
         siginfo_t info{};
@@ -36,6 +42,8 @@ int main(int argc, char* argv[]) {
         if (!ipclab::write_all(STDOUT_FILENO, line.data(), line.size()))
             return ipclab::fail(kProg, "write");
     }
+    // END SOLUTION
+    // BEGIN SOLUTION: print "usr1 K\n", K = 1 if SIGUSR1 is pending (sigpending), else 0.
 
     // A standard signal does not queue: however many were sent, at most one is pending.
     sigset_t pending;
@@ -44,4 +52,5 @@ int main(int argc, char* argv[]) {
     if (!ipclab::write_all(STDOUT_FILENO, line.data(), line.size()))
         return ipclab::fail(kProg, "write");
     return 0;
+    // END SOLUTION (main)
 }

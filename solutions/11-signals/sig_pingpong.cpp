@@ -12,11 +12,15 @@
 #include "ipclab/errors.hpp"
 #include "ipclab/io.hpp"
 
+// BEGIN SOLUTION: a handler that does nothing: it only lets sigsuspend return.
 namespace {
 
 constexpr const char* kProg = "sig_pingpong";
 
 void on_signal(int) {}  // only here so that sigsuspend returns: the signal itself is the news
+// END SOLUTION
+
+// BEGIN SOLUTION: print one line "WORD I\n" with a single write (both processes share stdout).
 
 // One line, one write(): the two processes share stdout, and a line written in pieces could
 // be interleaved with the other side's.
@@ -26,11 +30,15 @@ bool say(const char* word, std::uint64_t round) {
 }
 
 }  // namespace
+// END SOLUTION
 
 int main(int argc, char* argv[]) {
+    // BEGIN SOLUTION: parse ROUNDS (a positive decimal; anything else is exit 2).
     std::uint64_t rounds = 0;
     if (argc != 2 || !ipclab::parse_u64(argv[1], rounds) || rounds == 0)
         return ipclab::usage("sig_pingpong ROUNDS");
+    // END SOLUTION
+    // BEGIN SOLUTION: install handlers for SIGUSR1 and SIGUSR2 and BLOCK both, all before fork.
 
     struct sigaction sa {};
     sa.sa_handler = on_signal;
@@ -47,6 +55,10 @@ int main(int argc, char* argv[]) {
     sigaddset(&both, SIGUSR1);
     sigaddset(&both, SIGUSR2);
     if (sigprocmask(SIG_BLOCK, &both, &waiting) < 0) return ipclab::fail(kProg, "sigprocmask");
+    // END SOLUTION
+    // BEGIN SOLUTION: fork. Parent, for each round: write "ping I\n" (one write), SIGUSR1 to the
+    // child, sigsuspend until SIGUSR2. Child: sigsuspend until SIGUSR1, write "pong I\n", SIGUSR2
+    // to the parent.
 
     pid_t child = fork();
     if (child < 0) return ipclab::fail(kProg, "fork");
@@ -74,10 +86,13 @@ int main(int argc, char* argv[]) {
         }
         sigsuspend(&waiting);
     }
+    // END SOLUTION
+    // BEGIN SOLUTION: the parent waits for the child before exiting.
     if (rc != 0) kill(child, SIGKILL);  // it would wait for a ping forever
     int status = 0;
     while (waitpid(child, &status, 0) < 0)
         if (errno != EINTR) return ipclab::fail(kProg, "waitpid");
     if (rc == 0 && !(WIFEXITED(status) && WEXITSTATUS(status) == 0)) rc = 1;
     return rc;
+    // END SOLUTION (main)
 }

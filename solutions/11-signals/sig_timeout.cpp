@@ -14,6 +14,7 @@
 
 #include "ipclab/errors.hpp"
 
+// BEGIN SOLUTION: parse SECONDS: a positive decimal such as 2 or 0.5.
 namespace {
 
 constexpr const char* kProg = "sig_timeout";
@@ -30,12 +31,18 @@ bool parse_seconds(std::string_view text, double& out) {
     out = std::strtod(std::string(text).c_str(), nullptr);
     return out > 0;
 }
+// END SOLUTION
 
+// BEGIN SOLUTION: read a monotonic clock, in seconds (clock_gettime).
 double now() {
     timespec ts{};
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) / 1e9;
 }
+// END SOLUTION
+
+// BEGIN SOLUTION: sleep in the kernel (sigtimedwait) until the child has ended or a deadline has
+// passed.
 
 // Sleeps in sigtimedwait until CHILD has ended or DEADLINE has passed. True (and *STATUS set)
 // if the child ended; false on timeout.
@@ -53,11 +60,17 @@ bool wait_until(pid_t child, const sigset_t& chld, double deadline, int* status)
 }
 
 }  // namespace
+// END SOLUTION
 
 int main(int argc, char* argv[]) {
+    // BEGIN SOLUTION: parse SECONDS (a positive decimal such as 2 or 0.5) and check that CMD is
+    // given.
     double seconds = 0;
     if (argc < 3 || !parse_seconds(argv[1], seconds))
         return ipclab::usage("sig_timeout SECONDS CMD [ARG...]");
+    // END SOLUTION
+    // BEGIN SOLUTION: block SIGCHLD before fork; in the child restore the mask and execvp CMD
+    // (failure: message, _exit(127)).
 
     // SIGCHLD is blocked before fork, so a child that ends at once still leaves its signal
     // pending for sigtimedwait instead of it being discarded (its default action is ignore).
@@ -74,6 +87,9 @@ int main(int argc, char* argv[]) {
         std::fprintf(stderr, "%s: %s: %s\n", kProg, argv[2], std::strerror(errno));
         _exit(127);
     }
+    // END SOLUTION
+    // BEGIN SOLUTION: wait in the kernel (sigtimedwait, or poll on a signalfd or self-pipe) until
+    // the child ends or SECONDS pass; then SIGTERM, and SIGKILL one second later if needed.
 
     int status = 0;
     bool signalled = false;
@@ -86,8 +102,12 @@ int main(int argc, char* argv[]) {
                 if (errno != EINTR) return ipclab::fail(kProg, "waitpid");
         }
     }
+    // END SOLUTION
+    // BEGIN SOLUTION: always reap the child; exit with its code, 124 if we signalled it, 128 + N if
+    // a signal N from elsewhere killed it.
     if (signalled) return 124;
     if (WIFEXITED(status)) return WEXITSTATUS(status);
     if (WIFSIGNALED(status)) return 128 + WTERMSIG(status);
     return 1;
+    // END SOLUTION (main)
 }
