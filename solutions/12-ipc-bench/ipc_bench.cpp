@@ -27,6 +27,7 @@
 #include "ipclab/io.hpp"
 #include "ipclab/mapping.hpp"
 
+// BEGIN SOLUTION: the test pattern: byte J of message I is (I * 31 + J) % 251.
 namespace {
 
 constexpr const char* kProg = "ipc_bench";
@@ -49,6 +50,10 @@ class Pattern {
   private:
     std::vector<unsigned char> bytes_;
 };
+// END SOLUTION
+
+// BEGIN SOLUTION: the receiver: it checks each piece of bytes that arrives against the pattern,
+// folds it into an FNV-1a 64 hash, and fails on a wrong byte or on more bytes than SIZE * COUNT.
 
 // The parent's side of every mechanism: bytes arrive in pieces of any length, and each piece
 // is checked against the pattern and folded into the FNV-1a hash, in order.
@@ -85,6 +90,10 @@ class Receiver {
     std::uint64_t size_, count_, message_ = 0, offset_ = 0;
     std::uint64_t hash_ = 0xcbf29ce484222325ULL;  // the FNV-1a offset basis
 };
+// END SOLUTION
+
+// BEGIN SOLUTION: the sending child: fork it, and make sure that no path out leaves it running or
+// unreaped.
 
 // The sending child. If the parent leaves early (an error), the destructor kills and reaps
 // it, so no path out leaves a child running or a zombie behind.
@@ -117,6 +126,9 @@ class Child {
   private:
     pid_t pid_;
 };
+// END SOLUTION
+
+// BEGIN SOLUTION: remove NAME as soon as it is no longer needed, on every path out.
 
 // Removes a name (FIFO or socket path, queue, shm object) when it goes out of scope.
 class Name {
@@ -134,7 +146,10 @@ class Name {
     const char* name_;
     int (*remove_)(const char*);
 };
+// END SOLUTION
 
+// BEGIN SOLUTION: the stream mechanisms: the child writes every message, the parent reads until
+// end-of-file.
 struct Job {
     const Pattern& pattern;
     Receiver& rx;
@@ -162,7 +177,11 @@ int receive_stream(const Job& job, int fd, Child& child) {
     if (!job.rx.complete()) return ipclab::fail_msg(kProg, "receive", "fewer bytes than expected");
     return 0;
 }
+// END SOLUTION
 
+// BEGIN SOLUTION: for each MECH, set up the channel (creating NAME exclusively), fork a child that
+// sends the COUNT messages (in pieces where the mechanism needs it), receive in the parent, and
+// wait for the child.
 int bench_pipe(const Job& job) {
     int ends[2];
     if (pipe(ends) < 0) return ipclab::fail(kProg, "pipe");
@@ -336,6 +355,9 @@ int bench_shm(const Job& job) {
     sem_destroy(&ring->used_slots);
     return 0;
 }
+// END SOLUTION
+
+// BEGIN SOLUTION: memcpy copies in one process, with no child.
 
 // The baseline: the same bytes copied once inside one process, with no kernel in between.
 int bench_memcpy(const Job& job) {
@@ -346,7 +368,9 @@ int bench_memcpy(const Job& job) {
     }
     return 0;
 }
+// END SOLUTION
 
+// BEGIN SOLUTION: a monotonic clock, in seconds.
 double now() {
     timespec ts{};
     clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -354,8 +378,11 @@ double now() {
 }
 
 }  // namespace
+// END SOLUTION
 
 int main(int argc, char* argv[]) {
+    // BEGIN SOLUTION: parse MECH (pipe, fifo, mq, unix, shm, memcpy), SIZE and COUNT (positive
+    // decimals) and NAME; anything else is exit 2.
     if (argc != 5) return ipclab::usage(kUsage);
     const std::string_view mech = argv[1];
     std::uint64_t size = 0, count = 0;
@@ -370,6 +397,8 @@ int main(int argc, char* argv[]) {
                                : mech == "memcpy" ? bench_memcpy
                                                   : nullptr;
     if (!bench) return ipclab::usage(kUsage);
+    // END SOLUTION
+    // BEGIN SOLUTION: time the transfer through MECH.
 
     // A child that dies early must turn into an error on write, not kill the sender silently.
     signal(SIGPIPE, SIG_IGN);
@@ -378,6 +407,8 @@ int main(int argc, char* argv[]) {
     const double start = now();
     if (int rc = bench({pattern, rx, size, count, argv[4]}); rc != 0) return rc;
     const double seconds = std::max(now() - start, 1e-9);
+    // END SOLUTION
+    // BEGIN SOLUTION: print MECH,SIZE,COUNT,SECONDS,MIB_PER_S,MSGS_PER_S,FNV1A64.
 
     const double bytes = static_cast<double>(size) * static_cast<double>(count);
     std::printf("%s,%llu,%llu,%.6f,%.3f,%.1f,%016llx\n", argv[1],
@@ -385,4 +416,5 @@ int main(int argc, char* argv[]) {
                 seconds, bytes / (1 << 20) / seconds, static_cast<double>(count) / seconds,
                 static_cast<unsigned long long>(rx.hash()));
     return 0;
+    // END SOLUTION (main)
 }
