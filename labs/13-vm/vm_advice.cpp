@@ -1,7 +1,13 @@
 // vm_advice private|shared FILE: store 'X' in FILE's first page, drop the page with
 // madvise(MADV_DONTNEED), and print the byte that offset 0 holds afterwards.
 // Read handouts/13-vm.md first. Replace each TODO with your code.
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>  // fstat
+#include <unistd.h>
+
 #include <cstdio>
+#include <string_view>
 
 #include "ipclab/errors.hpp"
 #include "ipclab/fd.hpp"

@@ -1,6 +1,12 @@
 // vm_resident FILE: print how many of FILE's pages are in memory, and how many it has.
 // Read handouts/13-vm.md first. Replace each TODO with your code.
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>  // fstat
+#include <unistd.h>
+
 #include <cstdio>
+#include <vector>
 
 #include "ipclab/errors.hpp"
 #include "ipclab/fd.hpp"

@@ -10,6 +10,8 @@
 #include "ipclab/errors.hpp"
 #include "ipclab/mapping.hpp"
 
+// BEGIN SOLUTION: a SIGSEGV handler (SA_SIGINFO) that writes "overflow at OFFSET\n" (OFFSET =
+// si_addr - buffer start) with write() only, then calls _exit(3).
 namespace {
 
 constexpr const char* kProg = "vm_guard";
@@ -37,11 +39,16 @@ void on_segv(int, siginfo_t* info, void*) {
 }
 
 }  // namespace
+// END SOLUTION
 
 int main(int argc, char* argv[]) {
+    // BEGIN SOLUTION: parse SIZE (a positive decimal; anything else is exit 2).
     std::uint64_t size = 0;
     if (argc != 2 || !ipclab::parse_u64(argv[1], size, std::uint64_t{1} << 40) || size == 0)
         return ipclab::usage("vm_guard SIZE");
+    // END SOLUTION
+    // BEGIN SOLUTION: map whole pages for the buffer plus one more page, and make that last page
+    // PROT_NONE with mprotect; place the buffer so that it ends where the guard begins.
 
     // The buffer occupies the END of whole pages, followed by one more page for the guard:
     //   [ unused | buffer (SIZE bytes) ][ guard page, PROT_NONE ]
@@ -51,12 +58,16 @@ int main(int argc, char* argv[]) {
     if (!map.valid()) return ipclab::fail(kProg, "mmap");
     if (mprotect(map.data() + data, page, PROT_NONE) < 0) return ipclab::fail(kProg, "mprotect");
     g_buffer = map.data() + data - size;
+    // END SOLUTION
+    // BEGIN SOLUTION: install the SIGSEGV handler with SA_SIGINFO.
 
     struct sigaction sa {};
     sa.sa_sigaction = on_segv;
     sa.sa_flags = SA_SIGINFO;  // so that the handler receives si_addr
     sigemptyset(&sa.sa_mask);
     if (sigaction(SIGSEGV, &sa, nullptr) < 0) return ipclab::fail(kProg, "sigaction");
+    // END SOLUTION
+    // BEGIN SOLUTION: read stdin in chunks and copy it into the buffer one byte at a time.
 
     // read() into the buffer itself would not fault: the kernel would report EFAULT instead.
     // So read into a chunk of our own and copy with ordinary stores, one byte at a time, in
@@ -73,6 +84,9 @@ int main(int argc, char* argv[]) {
         for (ssize_t i = 0; i < n; ++i)
             out[copied++] = static_cast<std::byte>(chunk[i]);
     }
+    // END SOLUTION
+    // BEGIN SOLUTION: if everything fitted, print "fits BYTES\n".
     std::printf("fits %llu\n", static_cast<unsigned long long>(copied));
     return 0;
+    // END SOLUTION (main)
 }

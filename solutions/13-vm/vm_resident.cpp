@@ -12,8 +12,11 @@
 #include "ipclab/mapping.hpp"
 
 int main(int argc, char* argv[]) {
+    // BEGIN SOLUTION: check the arguments (exactly one FILE, else exit 2).
     constexpr const char* kProg = "vm_resident";
     if (argc != 2) return ipclab::usage("vm_resident FILE");
+    // END SOLUTION
+    // BEGIN SOLUTION: open FILE, find its size with fstat; an empty file prints "0 0".
 
     ipclab::Fd fd(open(argv[1], O_RDONLY));
     if (!fd.valid()) return ipclab::fail(kProg, "open");
@@ -24,6 +27,9 @@ int main(int argc, char* argv[]) {
         std::printf("0 0\n");
         return 0;
     }
+    // END SOLUTION
+    // BEGIN SOLUTION: map it read-only, ask mincore about every page, count the entries with bit 0
+    // set.
 
     // Mapping a file only reserves addresses: nothing is read, so the mapping itself changes
     // no page's residency. mincore then asks the page cache about each page of the range.
@@ -37,6 +43,9 @@ int main(int argc, char* argv[]) {
     std::size_t resident = 0;
     for (unsigned char v : vec)
         resident += v & 1;  // only bit 0 is defined; the rest is reserved
+    // END SOLUTION
+    // BEGIN SOLUTION: print "RESIDENT TOTAL\n".
     std::printf("%zu %zu\n", resident, pages);
     return 0;
+    // END SOLUTION (main)
 }
