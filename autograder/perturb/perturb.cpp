@@ -28,6 +28,7 @@
 #include <sys/sem.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/uio.h>
 #include <time.h>
 #include <unistd.h>
@@ -86,19 +87,51 @@ uint64_t parse_u64(const char* s, bool& ok) {
     return v;
 }
 
+// IPCLAB_PERTURB_TRACE=FD: every perturbation is also written to descriptor FD as one line
+// "ID POINT y" (a yield) or "ID POINT sK" (a sleep of 2^K us), for the library's own tests.
+// One write() per line, so that lines from several processes on one pipe do not mix.
+int g_trace_fd = -1;
+
+char* put_u64(char* p, uint64_t v) {
+    char digits[20];
+    int n = 0;
+    do {
+        digits[n++] = static_cast<char>('0' + v % 10);
+        v /= 10;
+    } while (v);
+    while (n)
+        *p++ = digits[--n];
+    return p;
+}
+
+void trace(uint64_t point, char kind, uint64_t k) {
+    if (g_trace_fd < 0) return;
+    char line[64];
+    char* p = put_u64(line, g_id);
+    *p++ = ' ';
+    p = put_u64(p, point);
+    *p++ = ' ';
+    *p++ = kind;
+    if (kind == 's') p = put_u64(p, k);
+    *p++ = '\n';
+    // The system call itself: write() would be this library's own wrapper.
+    (void)!syscall(SYS_write, g_trace_fd, line, static_cast<size_t>(p - line));
+}
+
 // One perturbation point. The decision and its length come from the plan; nothing here
 // depends on what the program has done except how many points it has passed.
 void point() {
     if (!g_on) return;
     // The first 256 points are perturbed at the process's full rate, later ones ever more
     // rarely (point n at rate / (1 + n / 256)): a short program (a client making a few calls)
-    // is perturbed throughout, and a long loop of a million calls still gets a few thousand
+    // is perturbed throughout, and a loop of a million calls still gets some hundreds of
     // perturbations, spread over its whole run, instead of a slowdown of many times.
     const uint64_t n = g_points.fetch_add(1, std::memory_order_relaxed);
     const uint64_t r = draw();
     if (((r >> 44) % (1 + (n >> 8))) != 0 || (r & ((1ULL << g_rate_shift) - 1)) != 0) return;
     const uint64_t kind = (r >> 8) & 7;
     if (kind < 4) {
+        trace(n, 'y', 0);
         sched_yield();  // let any runnable peer go first
         return;
     }
@@ -106,7 +139,9 @@ void point() {
     // (the smaller of two draws): long enough for a peer on the other CPU to get through its own
     // call, or for a peer on this CPU to run.
     const uint64_t k1 = (r >> 16) % 11, k2 = (r >> 24) % 11;
-    timespec ts{0, static_cast<long>(1000ULL << (k1 < k2 ? k1 : k2))};
+    const uint64_t k = k1 < k2 ? k1 : k2;
+    trace(n, 's', k);
+    timespec ts{0, static_cast<long>(1000ULL << k)};
     // No loop on EINTR: a signal ends the pause early, which is only less perturbation.
     nanosleep(&ts, nullptr);
 }
@@ -151,6 +186,9 @@ __attribute__((constructor)) void init() {
     if (ok_id && strlen(text) == 20) g_id_text = text;
     // Sleeps of a few microseconds need a timer slack below the default 50 us.
     prctl(PR_SET_TIMERSLACK, 1UL, 0, 0, 0);
+    bool ok_fd = false;
+    const uint64_t fd = parse_u64(getenv("IPCLAB_PERTURB_TRACE"), ok_fd);
+    if (ok_fd && fd < 1024) g_trace_fd = static_cast<int>(fd);
     g_on = true;
 }
 
