@@ -133,9 +133,9 @@ GRADED("pipe_upper streams 32 MiB without deadlock", 10) {
         32 << 20, [](std::string& b) { b = upper(b); }, &want);
     std::string out = fresh_path("out");
     auto r = run("/bin/sh", {"-c", "exec \"$0\" < \"$1\"", student_path("pipe_upper"), input},
-                 {.timeout = 30, .stdout_file = out});
-    expect(!r.timed_out, "`pipe_upper < 32-MiB-file` to finish", r.describe(),
-           "timed out: did the parent write all input before reading the child's output? Once "
+                 {.timeout = 30, .stdout_file = out, .deadlock_after = 1});
+    expect(!r.timed_out && !r.deadlocked, "`pipe_upper < 32-MiB-file` to finish", r.describe(),
+           "did the parent write all input before reading the child's output? Once "
            "both pipes are full, the parent waits for the child to read and the child waits for "
            "the parent to read: move data both ways at once (poll, or a second process)");
     const char* hint =

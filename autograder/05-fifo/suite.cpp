@@ -329,7 +329,7 @@ CONCURRENT_GRADED("64 concurrent clients get disjoint ranges covering [0, sum of
         ns.push_back(1 + random_below(i % 2 ? 1000000 : 100));
         clients.push_back(std::make_unique<Proc>(
             student_path("fifo_client"), std::vector<std::string>{path, std::to_string(ns.back())},
-            Options{.timeout = 40}));
+            Options{.timeout = 40, .deadlock_after = 1}));
     }
     std::vector<std::pair<std::uint64_t, std::uint64_t>> ranges;  // [first, first + n)
     std::uint64_t total = 0;

@@ -108,7 +108,7 @@ void init_ring(const std::string& name, std::uint64_t capacity) {
 
 Proc producer(const std::string& name, std::uint64_t id, std::uint64_t count, double timeout = 30) {
     return Proc(student_path("bb_produce"), {name, std::to_string(id), std::to_string(count)},
-                {.timeout = timeout});
+                {.timeout = timeout, .deadlock_after = 1});
 }
 
 // A running bb_consume. Its stdout goes to a file, not a pipe: thousands of lines would fill a
@@ -118,7 +118,7 @@ class Consumer {
     Consumer(const std::string& name, std::uint64_t count, double timeout = 30)
         : out_(fresh_path("consumed")),
           proc_(student_path("bb_consume"), {name, std::to_string(count)},
-                {.timeout = timeout, .stdout_file = out_}) {}
+                {.timeout = timeout, .stdout_file = out_, .deadlock_after = 1}) {}
     Proc& proc() { return proc_; }
     // Waits for it to end; the result's out holds everything it printed.
     Result finish() {

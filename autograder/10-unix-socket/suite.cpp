@@ -15,6 +15,7 @@
 
 #include "graded.hpp"
 #include "usock.hpp"
+#include "watch.hpp"
 
 using namespace grade;
 
@@ -226,15 +227,16 @@ GRADED("us_server reaps its children and sleeps when idle", 10) {
     expect_replies(clients, "serve every client");
     // Every reply is complete: whatever served those clients is finishing. Wait (bounded) for
     // anything still running, then look for children that ended but were never waited for.
-    std::vector<std::string> kids;
+    std::vector<pid_t> kids;
+    auto zombie = [](pid_t kid) { return pid_state(kid) == 'Z'; };
     for (double give_up = now() + 10; now() < give_up;) {
         kids = children_of(server->pid());
-        if (std::none_of(kids.begin(), kids.end(), [](auto& k) { return k[0] != 'Z'; })) break;
+        if (std::all_of(kids.begin(), kids.end(), zombie)) break;
         server->read_line(0.05);  // a bounded pause while the children finish
     }
     std::string zombies;
-    for (auto& k : kids)
-        if (k[0] == 'Z') zombies += " " + k.substr(2);
+    for (pid_t kid : kids)
+        if (zombie(kid)) zombies += " " + std::to_string(kid);
     expect(zombies.empty(), "no zombie children once the clients are served",
            "zombie children:" + zombies,
            "a child that has exited stays a zombie until it is waited for: reap children "
@@ -296,7 +298,7 @@ GRADED("us_client moves 64 MiB without deadlock", 10) {
     auto path = fresh_path("s");
     start_upper_server(path);  // it replies as bytes arrive, and stops reading when blocked
     std::string in = text_and_bytes(64 << 20);
-    auto r = run_student("us_client", {path}, {.input = in, .timeout = 60});
+    auto r = run_student("us_client", {path}, {.input = in, .timeout = 60, .deadlock_after = 1});
     expect_output(r, upper(in),
                   "read the reply while you send: a server that answers as data arrives "
                   "stops reading once the socket holds enough unread reply, so a client that "

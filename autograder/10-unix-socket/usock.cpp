@@ -161,25 +161,4 @@ bool is_fifo(int fd) {
     return fstat(fd, &st) == 0 && S_ISFIFO(st.st_mode);
 }
 
-std::vector<std::string> children_of(pid_t pid) {
-    std::vector<std::string> found;
-    DIR* d = opendir("/proc");
-    if (!d) return found;
-    while (dirent* e = readdir(d)) {
-        pid_t child = std::atoi(e->d_name);
-        if (child <= 0) continue;
-        std::ifstream in("/proc/" + std::to_string(child) + "/stat");
-        std::string stat((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-        auto paren = stat.rfind(')');
-        if (paren == std::string::npos) continue;
-        std::istringstream f(stat.substr(paren + 2));
-        char state = 0;
-        pid_t ppid = 0;
-        if (f >> state >> ppid && ppid == pid)
-            found.push_back(std::string(1, state) + " " + std::to_string(child));
-    }
-    closedir(d);
-    return found;
-}
-
 }  // namespace grade

@@ -27,7 +27,4 @@ int recv_fd(int sock, double seconds);
 std::string upper(std::string bytes);  // ASCII letters only
 bool is_fifo(int fd);
 
-// The children of process PID, as "<state> <pid>" strings, e.g. "Z 1234".
-std::vector<std::string> children_of(pid_t pid);
-
 }  // namespace grade

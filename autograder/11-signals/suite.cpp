@@ -46,7 +46,8 @@ void expect_timeout_works() {
 
 CONCURRENT_GRADED("sig_pingpong alternates strictly for 1, 2 and 20000 rounds", 15) {
     for (std::uint64_t rounds : {1, 2, 20000}) {
-        auto r = run_student("sig_pingpong", {std::to_string(rounds)}, {.timeout = 60});
+        auto r = run_student("sig_pingpong", {std::to_string(rounds)},
+                             {.timeout = 60, .deadlock_after = 1});
         expect_output(r, pingpong(rounds),
                       "block SIGUSR1 and SIGUSR2 before fork, then wait with sigsuspend (which "
                       "unblocks and sleeps in one step); write each line with one write() (no "

@@ -47,7 +47,7 @@ std::string ran(const Result& r) {
 
 // What every check of a run's status looks at first: did it finish, and is valgrind happy?
 void expect_finished(const Result& r, std::string_view hint) {
-    if (r.timed_out)
+    if (r.timed_out || r.deadlocked)
         fail(ran(r) + "to finish", ran(r) + r.describe(),
              std::string(hint) +
                  " (a program that waits must be woken by something: is every step it waits for "

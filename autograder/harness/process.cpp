@@ -160,20 +160,19 @@ std::string quote(std::string_view arg) {
 }
 
 bool Result::exited() const {
-    return !timed_out && WIFEXITED(status);
+    return !timed_out && !deadlocked && WIFEXITED(status);
 }
 int Result::exit_code() const {
     return exited() ? WEXITSTATUS(status) : -1;
 }
 int Result::signal() const {
-    return !timed_out && WIFSIGNALED(status) ? WTERMSIG(status) : 0;
+    return !timed_out && !deadlocked && WIFSIGNALED(status) ? WTERMSIG(status) : 0;
 }
 
 std::string Result::describe() const {
     std::ostringstream s;
     if (deadlocked)
-        s << "deadlocked: every process asleep, none woken for " << deadlock_after
-          << " s (killed)";
+        s << "deadlocked: every process asleep, none woken for " << deadlock_after << " s (killed)";
     else if (timed_out)
         s << "timed out after " << timeout << " s (killed)";
     else if (WIFSIGNALED(status))

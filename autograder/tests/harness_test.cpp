@@ -121,3 +121,20 @@ TEST_CASE("expectations explain themselves") {
     }
     CHECK(show(std::string("a\0\n", 3)) == "3 bytes: \"a\\x00\\n\"");
 }
+
+TEST_CASE("deadlock_after ends a run whose processes all sleep and never wake") {
+    auto fifo = scratch_dir() + "/never-written";
+    auto r = sh("mkfifo '" + fifo + "' && exec cat '" + fifo + "'",
+                {.timeout = 20, .deadlock_after = 0.5});
+    CHECK(r.deadlocked);
+    CHECK(!r.timed_out);
+    CHECK(r.seconds < 10);
+    CHECK(r.describe().find("deadlocked") != std::string::npos);
+}
+
+TEST_CASE("deadlock_after spares a run that sleeps but keeps waking") {
+    auto r = sh("i=0; while [ $i -lt 12 ]; do sleep 0.1; i=$((i+1)); done; echo done",
+                {.timeout = 20, .deadlock_after = 0.5});
+    CHECK(!r.deadlocked);
+    CHECK(r.out == "done\n");
+}

@@ -4,11 +4,14 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
 
 #include "check.hpp"
+#include "process.hpp"
+#include "sandbox.hpp"
 
 namespace grade {
 namespace {
@@ -70,6 +73,39 @@ std::vector<pid_t> children_of(pid_t pid) {
     }
     closedir(d);
     return found;
+}
+
+double DeadlockWatch::quiet_seconds() {
+    std::vector<std::pair<pid_t, long>> seen;
+    std::vector<pid_t> todo = children_of(getpid());
+    while (!todo.empty()) {
+        pid_t p = todo.back();
+        todo.pop_back();
+        for (pid_t c : children_of(p))
+            todo.push_back(c);
+        if (p == sandbox::init_pid()) continue;  // the sandbox's init always waits
+        char state = pid_state(p);
+        if (state == 0 || state == 'Z') continue;
+        if (state != 'S') {  // running, stopped or in uninterruptible I/O: not a deadlock
+            last_.clear();
+            return 0;
+        }
+        // Every wake-up of a sleeping process ends in a context switch: an unchanged count
+        // means it never woke since the last look.
+        std::istringstream in(read_text("/proc/" + std::to_string(p) + "/status"));
+        long switches = 0;
+        for (std::string line; std::getline(in, line);)
+            if (line.find("ctxt_switches:") != std::string::npos)
+                switches += std::atol(line.c_str() + line.find(':') + 1);
+        seen.emplace_back(p, switches);
+    }
+    std::sort(seen.begin(), seen.end());
+    if (seen.empty() || seen != last_) {
+        last_ = std::move(seen);
+        since_ = now();
+        return 0;
+    }
+    return now() - since_;
 }
 
 void expect_pid_blocked(pid_t pid, const std::string& who, const std::string& what,

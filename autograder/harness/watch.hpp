@@ -14,6 +14,20 @@ double pid_cpu_seconds(pid_t pid);       // user + system time so far
 long pid_voluntary_switches(pid_t pid);  // times it blocked in the kernel so far; -1 if gone
 std::vector<pid_t> children_of(pid_t pid);
 
+// Tells a deadlock from slow progress among the processes a suite runs (all its descendants but
+// the sandbox's init): they are deadlocked once all of them have been asleep ('S') for a while
+// without any of them waking even once, since only they could wake each other. Call
+// quiet_seconds() repeatedly (every 0.1 s, say) while waiting for them.
+class DeadlockWatch {
+  public:
+    // Seconds since some process last woke, ran, started or ended; 0 if one is not asleep now.
+    double quiet_seconds();
+
+  private:
+    std::vector<std::pair<pid_t, long>> last_;  // each process and its context switches
+    double since_ = 0;
+};
+
 // PID (not a Proc of ours) sleeps in the kernel and uses no CPU over WINDOW seconds.
 void expect_pid_blocked(pid_t pid, const std::string& who, const std::string& what,
                         const std::string& hint, double window = 0.3);
