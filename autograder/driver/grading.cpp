@@ -10,6 +10,7 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <random>
+#include <set>
 #include <sstream>
 #include <stdexcept>
 
@@ -89,6 +90,7 @@ struct Job {
     std::unique_ptr<grade::Proc> suite;
     long long seed = -1;  // >= 0: the student's programs run under the perturber with this seed
     TestOutcome* round_of = nullptr;  // the concurrent test this job is one round of
+    bool skipped = false;             // not run: an earlier round already failed (until_failure)
 };
 
 // Seeds short enough to type: 1 to 999999999.
@@ -264,26 +266,39 @@ std::vector<LabOutcome> grade_labs(const Paths& paths, const Settings& settings)
     // JOBS tests at a time, across all labs; a new one starts as soon as any finishes.
     std::size_t next = 0;
     std::vector<Job*> running;
+    std::set<const TestOutcome*> failed_round;
     while (next < jobs.size() || !running.empty()) {
         while (next < jobs.size() && running.size() < static_cast<std::size_t>(settings.jobs)) {
-            start(jobs[next], next);
-            running.push_back(&jobs[next++]);
+            Job& job = jobs[next++];
+            // A self-test only asks whether the mutant fails: once one round of a test has
+            // failed, its remaining rounds cannot change that.
+            if (settings.until_failure && job.round_of && failed_round.count(job.round_of)) {
+                job.skipped = true;
+                continue;
+            }
+            start(job, next - 1);
+            running.push_back(&job);
         }
+        if (running.empty()) break;
         std::vector<grade::Proc*> procs;
         for (Job* j : running)
             procs.push_back(j->suite.get());
         const std::size_t done = grade::wait_any(procs);
         Job& job = *running[done];
         collect(job, job.suite->wait());
+        if (job.round_of && !job.test->passed) failed_round.insert(job.round_of);
         job.suite.reset();
         running.erase(running.begin() + static_cast<std::ptrdiff_t>(done));
     }
-    for (auto& [test, seeds] : seeds_of) {
+    for (auto& planned : seeds_of) {
+        TestOutcome* test = planned.first;
         std::vector<const TestOutcome*> outcomes;
+        std::vector<unsigned long long> seeds;
         std::string lab;
         for (const auto& job : jobs)
-            if (job.round_of == test) {
+            if (job.round_of == test && !job.skipped) {
                 outcomes.push_back(job.test);
+                seeds.push_back(static_cast<unsigned long long>(job.seed));
                 lab = job.lab->lab;
             }
         merge_rounds(lab, std::max(1, settings.rounds), *test, outcomes, seeds);

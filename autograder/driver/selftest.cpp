@@ -93,6 +93,7 @@ int check_mutant(const Paths& paths, Settings settings, const std::string& patch
     settings.lab = m.lab;
     settings.test.clear();
     settings.only = m.caught_by;  // the other tests cannot change the verdict: skip them
+    settings.until_failure = true;
     auto labs = grade_labs(paths, settings);
     if (labs.empty() || !labs[0].built) {
         out << m.lab << "/" << m.bug << ": the mutant does not compile:\n"
