@@ -189,7 +189,7 @@ std::vector<LabOutcome> grade_labs(const Paths& paths, const Settings& settings)
         LabOutcome run;
         run.lab = lab;
         for (auto& t : list_tests(paths, lab))
-            if (matches(t.name, settings.test) &&
+            if (matches(t.name, settings.test) && (t.concurrent || !settings.concurrent_only) &&
                 (settings.only.empty() || std::find(settings.only.begin(), settings.only.end(),
                                                     t.name) != settings.only.end()))
                 run.tests.push_back(t);

@@ -26,6 +26,7 @@ struct Settings {
     int rounds = 3;
     long long seed = -1;  // < 0: fresh seeds
     bool perturb = true;
+    bool concurrent_only = false;  // grade only the CONCURRENT_GRADED tests
     bool until_failure = false;  // self-tests: stop a concurrent test's rounds at its first failure
 };
 

@@ -39,6 +39,8 @@ int main(int argc, char** argv) {
         ->check(CLI::Range(0LL, 999999999999LL));
     app.add_flag("!--no-perturb", settings.perturb,
                  "run concurrent tests once, without the schedule perturber");
+    app.add_flag("--concurrent-only", settings.concurrent_only,
+                 "grade only the concurrency tests (the perturber's benchmark)");
     app.add_option("--expect-score", expect_score,
                    "exit 0 only if the score is exactly this (default: full marks)");
     app.add_option("--mutant", mutant, "self-test: check that the suite catches this patch")
