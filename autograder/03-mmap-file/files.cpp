@@ -46,14 +46,7 @@ bool set_immutable(const std::string& path, bool on) {
 void write_file(const std::string& path, const std::string& bytes, unsigned mode) {
     int fd = open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW, 0600);
     if (fd < 0) throw std::runtime_error("grader could not create " + path);
-    bool ok = fchmod(fd, mode) == 0;
-    for (std::size_t done = 0; ok && done < bytes.size();) {
-        ssize_t n = write(fd, bytes.data() + done, bytes.size() - done);
-        ok = n > 0;
-        done += ok ? static_cast<std::size_t>(n) : 0;
-    }
-    close(fd);
-    if (!ok) throw std::runtime_error("grader could not fill " + path);
+    fill_and_close(fd, bytes, mode, path);
 }
 
 std::optional<std::string> read_file(const std::string& path) {

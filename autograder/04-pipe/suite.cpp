@@ -21,14 +21,7 @@ std::string make_file(const std::string& bytes, unsigned mode = 0644) {
     std::string path = fresh_path("data");
     int fd = open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL, 0600);
     if (fd < 0) throw std::runtime_error("grader could not create " + path);
-    bool ok = fchmod(fd, mode) == 0;
-    for (std::size_t done = 0; ok && done < bytes.size();) {
-        ssize_t n = write(fd, bytes.data() + done, bytes.size() - done);
-        ok = n > 0;
-        done += ok ? static_cast<std::size_t>(n) : 0;
-    }
-    close(fd);
-    if (!ok) throw std::runtime_error("grader could not fill " + path);
+    fill_and_close(fd, bytes, mode, path);
     return path;
 }
 

@@ -107,9 +107,7 @@ std::string shm_contents(const std::string& name) {
     return bytes;
 }
 
-void make_shm(const std::string& name, const std::string& bytes, unsigned mode) {
-    int fd = shm_open(name.c_str(), O_CREAT | O_EXCL | O_RDWR, 0600);
-    if (fd < 0) throw std::runtime_error("grader could not create " + name);
+void fill_and_close(int fd, const std::string& bytes, unsigned mode, const std::string& what) {
     bool ok = fchmod(fd, mode) == 0;
     for (std::size_t done = 0; ok && done < bytes.size();) {
         ssize_t n = write(fd, bytes.data() + done, bytes.size() - done);
@@ -117,7 +115,13 @@ void make_shm(const std::string& name, const std::string& bytes, unsigned mode) 
         done += ok ? static_cast<std::size_t>(n) : 0;
     }
     close(fd);
-    if (!ok) throw std::runtime_error("grader could not fill " + name);
+    if (!ok) throw std::runtime_error("grader could not fill " + what);
+}
+
+void make_shm(const std::string& name, const std::string& bytes, unsigned mode) {
+    int fd = shm_open(name.c_str(), O_CREAT | O_EXCL | O_RDWR, 0600);
+    if (fd < 0) throw std::runtime_error("grader could not create " + name);
+    fill_and_close(fd, bytes, mode, name);
 }
 
 void remove_shm(const std::string& name) {

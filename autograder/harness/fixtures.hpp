@@ -43,6 +43,9 @@ struct ShmInfo {
 };
 std::optional<ShmInfo> shm_info(const std::string& name);  // nullopt when NAME does not exist
 std::string shm_contents(const std::string& name);         // every byte of the object
+// Gives the open descriptor FD mode MODE, writes all of BYTES to it and closes it; throws,
+// naming WHAT, if any of that fails. For files and objects the grader prepares.
+void fill_and_close(int fd, const std::string& bytes, unsigned mode, const std::string& what);
 // Creates NAME (mode MODE) holding exactly BYTES.
 void make_shm(const std::string& name, const std::string& bytes, unsigned mode = 0600);
 
