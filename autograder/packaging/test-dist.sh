@@ -13,7 +13,7 @@ test -f "$work/ipclab-student.tar.gz"
 test -f "$rel/.github/workflows/classroom.yml"
 test ! -e "$rel/solutions" && test ! -e "$rel/autograder/selftest"
 test -f "$root/autograder/01-shm-open/hidden.cpp" && test ! -e "$rel/autograder/01-shm-open/hidden.cpp"
-if grep -rl 'HIDDEN_GRADED' "$rel/autograder" | grep -v 'harness/hidden.hpp'; then
+if grep -rl 'HIDDEN_GRADED("' "$rel/autograder" | grep -v 'harness/hidden.hpp'; then
     echo "a hidden test shipped"; exit 1
 fi
 cmake -S "$rel" -B "$rel/build" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
