@@ -1,6 +1,6 @@
 #!/bin/sh
 # Replay of the schedule perturber (docs/perturber.md): grades a concurrency mutant's test once
-# under each of SEEDS fresh seeds, then replays up to 5 failing seeds (and up to 2 passing ones)
+# under each of SEEDS fresh seeds, then replays up to 5 of the failing seeds
 # REPLAYS times each with --seed, and counts how often each gives the same verdict again.
 #
 #   sh autograder/bench/replay-rate.sh BUILD LAB/MUTANT TEST [SEEDS] [REPLAYS]
