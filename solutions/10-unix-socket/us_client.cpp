@@ -60,6 +60,7 @@ int main(int argc, char* argv[]) {
             ipclab::fail(kProg, "shutdown");
             ok = false;
         }
+        sock.reset();  // _exit runs no destructors: close by hand
         _exit(ok ? 0 : 1);
     }
     // END SOLUTION

@@ -138,7 +138,9 @@ int main(int argc, char* argv[]) {
             signal(SIGINT, SIG_DFL);
             sigprocmask(SIG_SETMASK, &original, nullptr);
             listener.reset();  // only the parent accepts
-            _exit(serve(conn.get()));
+            int rc = serve(conn.get());
+            conn.reset();  // _exit runs no destructors: close by hand
+            _exit(rc);
         }
     }
     // END SOLUTION
