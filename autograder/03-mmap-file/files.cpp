@@ -16,6 +16,7 @@
 #include <stdexcept>
 
 #include "fixtures.hpp"
+#include "watch.hpp"
 
 namespace grade::lab03 {
 namespace {
@@ -109,49 +110,25 @@ bool blocked_in_write(pid_t pid) {
     return number == SYS_write;
 }
 
-namespace {
-
-std::vector<pid_t> children_of(pid_t pid) {
-    std::string id = std::to_string(pid);
-    std::istringstream list(slurp("/proc/" + id + "/task/" + id + "/children"));
-    std::vector<pid_t> out;
-    for (pid_t child; list >> child;)
-        out.push_back(child);
-    return out;
-}
-
-char state_of(pid_t pid) {
-    std::string stat = slurp("/proc/" + std::to_string(pid) + "/stat");
-    auto paren = stat.rfind(')');
-    return paren == std::string::npos || paren + 2 >= stat.size() ? 0 : stat[paren + 2];
-}
-
-void pause_briefly() {
-    timespec ts{0, 500000};
-    nanosleep(&ts, nullptr);
-}
-
-}  // namespace
-
 void interleave_children(Proc& p, double seconds) {
     const double give_up = now() + seconds;
     while (!p.finished() && now() < give_up) {
         std::vector<pid_t> live;
         for (pid_t c : children_of(p.pid())) {
-            char st = state_of(c);
+            char st = pid_state(c);
             if (st != 0 && st != 'Z' && st != 'X') live.push_back(c);
         }
         if (live.size() < 2) {
-            pause_briefly();  // observation: wait for the program to fork more children
+            pause_for(0.0005);  // observation: wait for the program to fork more children
             continue;
         }
         const pid_t runner = live[random_below(live.size())];
         for (pid_t c : live)
             if (c != runner) kill(c, SIGSTOP);
         const double round_end = std::min(give_up, now() + 1.0);
-        for (char st = state_of(runner); st != 0 && st != 'Z' && st != 'X' && now() < round_end;
-             st = state_of(runner))
-            pause_briefly();
+        for (char st = pid_state(runner); st != 0 && st != 'Z' && st != 'X' && now() < round_end;
+             st = pid_state(runner))
+            pause_for(0.0005);
         for (pid_t c : live)
             if (c != runner) kill(c, SIGCONT);
     }

@@ -28,12 +28,6 @@ namespace {
 static_assert(sizeof(Ring) == 3 * 8 + 3 * sizeof(sem_t), "ring.hpp's layout changed");
 static_assert(sizeof(Ring) % 8 == 0, "the slots must start 8-byte aligned");
 
-void pause_for(double seconds) {
-    timespec ts{0, static_cast<long>(seconds * 1e9)};
-    while (nanosleep(&ts, &ts) != 0) {
-    }
-}
-
 // Waits (bounded) until DONE holds: an observation of something the programs do, never a
 // substitute for synchronisation. Returns whether it happened.
 bool wait_until(const std::function<bool()>& done, double seconds = 10) {

@@ -1,9 +1,9 @@
 #include "check.hpp"
 
-#include <time.h>
-
 #include <cstdio>
 #include <sstream>
+
+#include "watch.hpp"
 
 namespace grade {
 
@@ -104,40 +104,8 @@ void expect_released(const Result& r, std::string_view hint) {
            "still held at exit: " + held, hint);
 }
 
-namespace {
-
-void pause_for(double seconds) {
-    timespec ts{
-        static_cast<time_t>(seconds),
-        static_cast<long>((seconds - static_cast<double>(static_cast<time_t>(seconds))) * 1e9)};
-    while (nanosleep(&ts, &ts) != 0) {
-    }
-}
-
-}  // namespace
-
 void expect_blocked(Proc& p, std::string_view what, std::string_view hint, double window) {
-    // Observation, not synchronisation: nothing the student's program does depends on these
-    // pauses; they only give the kernel's accounting time to show what the program does.
-    const double give_up = now() + 5;
-    char state = p.state();
-    while (state != 'S' && state != 'D' && state != 'Z' && state != 0 && now() < give_up) {
-        pause_for(0.002);
-        state = p.state();
-    }
-    expect(!p.finished(), std::string("the program still waiting for ") + std::string(what),
-           "it had already exited", hint);
-    expect(state == 'S' || state == 'D', std::string("asleep waiting for ") + std::string(what),
-           std::string("process state ") + state + " for 5 s (running, not waiting)", hint);
-    const double before = p.cpu_seconds();
-    pause_for(window);
-    const double used = p.cpu_seconds() - before;
-    state = p.state();
-    expect(used < 0.05 + window / 10 && (state == 'S' || state == 'D'),
-           std::string("no CPU used while waiting for ") + std::string(what),
-           std::to_string(static_cast<int>(used * 1000)) + " ms of CPU in " +
-               std::to_string(static_cast<int>(window * 1000)) + " ms, state " + state,
-           std::string(hint) + " (a program that waits must block in the kernel, not loop)");
+    expect_pid_blocked(p.pid(), "the program", std::string(what), std::string(hint), window);
 }
 
 }  // namespace grade

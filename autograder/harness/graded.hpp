@@ -15,6 +15,7 @@
 #include "check.hpp"
 #include "fixtures.hpp"
 #include "process.hpp"
+#include "watch.hpp"
 
 namespace grade {
 // Records a graded test's points under its name (hidden: see hidden.hpp; concurrent: below);

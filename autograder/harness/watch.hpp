@@ -13,6 +13,9 @@ char pid_state(pid_t pid);               // 'R', 'S', 'T', 'Z'...; 0 if gone
 double pid_cpu_seconds(pid_t pid);       // user + system time so far
 long pid_voluntary_switches(pid_t pid);  // times it blocked in the kernel so far; -1 if gone
 std::vector<pid_t> children_of(pid_t pid);
+// A pause between two looks at a process: observation only, never to let a program get
+// somewhere (that is waited for by evidence: a line, a state, a file).
+void pause_for(double seconds);
 
 // Tells a deadlock from slow progress among the processes a suite runs (all its descendants but
 // the sandbox's init): they are deadlocked once all of them have been asleep ('S') for a while
