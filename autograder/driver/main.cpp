@@ -85,6 +85,6 @@ int main(int argc, char** argv) {
         std::cerr << "ipclab-grade: " << e.what() << "\n";
         status = 2;
     }
-    grade::remove_scratch_dir();
+    grade::release_scratch_dir();
     return status;
 }

@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -10,6 +11,12 @@
 #include "process.hpp"
 
 namespace grade {
+namespace {
+
+pid_t janitor = -1;
+int lifeline_w = -1;
+
+}  // namespace
 
 void guard_scratch_dir() {
     scratch_dir();  // made now, so the janitor knows which directory is ours
@@ -25,6 +32,8 @@ void guard_scratch_dir() {
         // Only we hold the write end (close-on-exec keeps it from the programs we run): the
         // janitor's read returns end-of-file exactly when we are gone, whatever killed us.
         close(lifeline[0]);
+        janitor = pid;
+        lifeline_w = lifeline[1];
         return;
     }
     close(lifeline[1]);
@@ -46,6 +55,15 @@ void guard_scratch_dir() {
         if (stat(scratch_dir().c_str(), &st) == 0) usleep(100000);
     }
     _exit(0);
+}
+
+void release_scratch_dir() {
+    remove_scratch_dir();
+    if (janitor < 0) return;
+    close(lifeline_w);  // the janitor finds nothing left to do, and ends
+    while (waitpid(janitor, nullptr, 0) < 0 && errno == EINTR) {
+    }
+    janitor = -1;
 }
 
 }  // namespace grade

@@ -8,4 +8,8 @@ namespace grade {
 // process ends. Call once, early in main(), before any thread or child exists.
 void guard_scratch_dir();
 
+// At a normal exit: removes the scratch directory and ends the janitor (reaped here, so no
+// zombie is left to an init that might not reap it).
+void release_scratch_dir();
+
 }  // namespace grade

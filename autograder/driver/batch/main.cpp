@@ -47,6 +47,6 @@ int main(int argc, char** argv) {
         std::cerr << "ipclab-batch: " << e.what() << "\n";
         status = 2;
     }
-    grade::remove_scratch_dir();
+    grade::release_scratch_dir();
     return status;
 }
