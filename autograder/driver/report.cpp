@@ -41,7 +41,10 @@ void print_report(std::ostream& out, const std::vector<LabOutcome>& labs, bool c
         for (const auto& t : lab.tests) {
             out << "  " << (t.passed ? green : red) << (t.passed ? "PASS" : "FAIL") << reset << " "
                 << std::setw(3) << (t.passed ? t.points : 0) << "/" << std::left << std::setw(3)
-                << t.points << std::right << " " << t.name << "\n";
+                << t.points << std::right << " " << t.name;
+            // Where the time goes, for whoever wonders why grading takes as long as it does.
+            if (t.seconds >= 2) out << " (" << static_cast<int>(t.seconds + 0.5) << " s)";
+            out << "\n";
             if (!t.passed && lab.built) out << indent(t.output, "             ");
         }
         out << "  " << bold << "score " << lab.score() << "/" << lab.max_score() << reset << "\n\n";
