@@ -48,6 +48,10 @@ int sigchld_fd() {
     return fd;
 }
 
+// How often a waiting grader counts the sandbox's processes (Proc::census): a fork bomb runs
+// for at most this long.
+constexpr double kCensusPeriod = 0.25;
+
 void set_nonblocking(int fd) {
     fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
 }
@@ -160,18 +164,21 @@ std::string quote(std::string_view arg) {
 }
 
 bool Result::exited() const {
-    return !timed_out && !deadlocked && WIFEXITED(status);
+    return !timed_out && !deadlocked && crowd == 0 && WIFEXITED(status);
 }
 int Result::exit_code() const {
     return exited() ? WEXITSTATUS(status) : -1;
 }
 int Result::signal() const {
-    return !timed_out && !deadlocked && WIFSIGNALED(status) ? WTERMSIG(status) : 0;
+    return !timed_out && !deadlocked && crowd == 0 && WIFSIGNALED(status) ? WTERMSIG(status) : 0;
 }
 
 std::string Result::describe() const {
     std::ostringstream s;
-    if (deadlocked)
+    if (crowd > 0)
+        s << crowd << " processes at once, more than " << sandbox::kCrowd
+          << " (a fork bomb?): all killed";
+    else if (deadlocked)
         s << "deadlocked: every process asleep, none woken for " << deadlock_after << " s (killed)";
     else if (timed_out)
         s << "timed out after " << timeout << " s (killed)";
@@ -249,12 +256,16 @@ Proc::Proc(const std::string& path, const std::vector<std::string>& args, Option
     traced_ = opt.inspect_exit;
     start_ = now();
     deadline_ = start_ + timeout;
+    next_census_ = start_ + kCensusPeriod;
     const pid_t parent = getpid();
     pid_ = fork();
     if (pid_ < 0) throw std::runtime_error("fork failed");
     if (pid_ == 0) {
         // In the child: only async-signal-safe calls from here to execve.
-        setpgid(0, 0);  // one group for the program and its children, killed together
+        // A session of its own is a process group of its own (the program and its children,
+        // killed together) and, with the kernel's autogroup scheduling, a CPU share of its own:
+        // a fork bomb in one test cannot starve the programs of a test running beside it.
+        setsid();
         // Its own group is out of reach of a Ctrl-C meant for us: if we die, it dies too.
         prctl(PR_SET_PDEATHSIG, SIGKILL);
         // Had we died before that line, it was re-parented; 0 means we are outside its PID
@@ -327,7 +338,18 @@ void Proc::close_stdin() {
 
 bool Proc::finished() {
     reap_nonblocking();
+    if (!reaped_ && now() >= next_census_) census();
     return reaped_;
+}
+
+void Proc::census() {
+    next_census_ = now() + kCensusPeriod;
+    std::size_t crowd = sandbox::members().size();
+    if (crowd <= sandbox::kCrowd) return;
+    // Its forks would go on until the process limit, and each new process takes its share of
+    // the CPU: end them all now rather than at the deadline.
+    result_.crowd = crowd;
+    sandbox::kill_members();
 }
 
 void Proc::signal(int sig) {
@@ -472,8 +494,10 @@ void Proc::pump(double until, bool want_line) {
         if (!reaped_) fds[n++] = {sigchld_fd(), POLLIN, 0};
         double left = until - now();
         if (left <= 0) return;
-        int ms = static_cast<int>(std::ceil(std::min(left, 3600.0) * 1000));
+        if (!reaped_ && sandbox::init_pid() > 0) left = std::min(left, next_census_ - now());
+        int ms = static_cast<int>(std::ceil(std::clamp(left, 0.0, 3600.0) * 1000));
         if (poll(fds, static_cast<nfds_t>(n), ms) < 0 && errno != EINTR) return;
+        if (!reaped_ && sandbox::init_pid() > 0 && now() >= next_census_) census();
         for (int i = 0; i < n; ++i) {
             if (!fds[i].revents) continue;
             int fd = fds[i].fd;
@@ -548,34 +572,21 @@ Result run(const std::string& path, const std::vector<std::string>& args, Option
 void kill_all_children() {
     // Inside a sandbox, orphans are re-parented to its init rather than to us: they are found
     // through their PID namespace instead. The init itself must live on for the next test.
-    const pid_t init = sandbox::init_pid();
-    std::string box;
-    if (init > 0) {
-        char link[64] = {};
-        if (readlink(("/proc/" + std::to_string(init) + "/ns/pid").c_str(), link, sizeof link - 1) >
-            0)
-            box = link;
-    }
     for (;;) {
-        std::vector<pid_t> doomed;
+        std::vector<pid_t> doomed = sandbox::members();
         if (DIR* d = opendir("/proc")) {
             while (dirent* e = readdir(d)) {
                 pid_t pid = std::atoi(e->d_name);
-                if (pid <= 0 || pid == init) continue;
+                if (pid <= 0 || pid == sandbox::init_pid()) continue;
                 std::string stat = read_text("/proc/" + std::to_string(pid) + "/stat");
                 auto p = stat.rfind(')');
                 if (p == std::string::npos) continue;
                 std::istringstream f(stat.substr(p + 2));
                 char state;
                 pid_t ppid;
-                bool ours = f >> state >> ppid && ppid == getpid();
-                if (!ours && !box.empty()) {
-                    char link[64] = {};
-                    ours = readlink(("/proc/" + std::to_string(pid) + "/ns/pid").c_str(), link,
-                                    sizeof link - 1) > 0 &&
-                           box == link;
-                }
-                if (ours) doomed.push_back(pid);
+                if (f >> state >> ppid && ppid == getpid() &&
+                    std::find(doomed.begin(), doomed.end(), pid) == doomed.end())
+                    doomed.push_back(pid);
             }
             closedir(d);
         }
@@ -609,6 +620,7 @@ std::size_t wait_any(const std::vector<Proc*>& procs) {
             if (procs[i]->finished() || now() >= procs[i]->deadline()) return i;
             soonest = std::min(soonest, procs[i]->deadline());
         }
+        if (sandbox::init_pid() > 0) soonest = std::min(soonest, now() + kCensusPeriod);
         pollfd p{sigchld_fd(), POLLIN, 0};
         poll(&p, 1, static_cast<int>(std::ceil(std::max(0.0, soonest - now()) * 1000)));
         signalfd_siginfo info;

@@ -35,6 +35,7 @@ struct Result {
     int status = 0;  // as waitpid() reports it
     bool timed_out = false;
     bool deadlocked = false;  // killed by Options::deadlock_after
+    std::size_t crowd = 0;    // > 0: killed with this many processes at once (a fork bomb)
     double deadlock_after = 0;
     double timeout = 0;
     double seconds = 0;
@@ -82,6 +83,7 @@ class Proc {
     void pump(double until, bool want_line);
     void reap_nonblocking();
     void kill_group();
+    void census();
 
     pid_t pid_ = -1;
     int in_ = -1, out_ = -1, err_ = -1;
@@ -91,6 +93,7 @@ class Proc {
     bool reaped_ = false, traced_ = false, options_set_ = false;
     double start_ = 0, deadline_ = 0;
     double deadlock_after_ = 0;
+    double next_census_ = 0;  // when census() next counts the sandbox's processes
     std::string vg_log_;
     std::size_t line_pos_ = 0;  // how much of stdout read_line() has handed out
     Result result_;

@@ -16,7 +16,9 @@
 
 #include <sys/types.h>
 
+#include <cstddef>
 #include <string>
+#include <vector>
 
 namespace grade::sandbox {
 
@@ -29,6 +31,15 @@ std::string describe();
 void confine_child(bool under_valgrind);
 // The init of the sandbox's PID namespace (0 without one): it must outlive every test.
 pid_t init_pid();
+// Every process of the sandbox's PID namespace but its init: the test's programs, their
+// children and orphans. Empty without a sandbox.
+std::vector<pid_t> members();
+// Kills every member at once, forks in flight included (a fork bomb's). Members that are not
+// our children are reaped by the init.
+void kill_members();
+// More members than this at once is a fork bomb: no lab needs a tenth of it, and the process
+// limit (RLIMIT_NPROC, root mode) stops forks at twice this.
+constexpr std::size_t kCrowd = 256;
 // Kills everything in the sandbox, init included. Call last.
 void tear_down();
 

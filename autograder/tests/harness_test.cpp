@@ -7,9 +7,14 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <fstream>
+#include <sstream>
+
 #include "check.hpp"
 #include "fixtures.hpp"
 #include "process.hpp"
+#include "sandbox.hpp"
+#include "watch.hpp"
 
 using namespace grade;
 
@@ -107,6 +112,47 @@ TEST_CASE("kill_all_children removes escaped grandchildren") {
     CHECK(r.exit_code() == 0);
     kill_all_children();
     CHECK(waitpid(-1, nullptr, WNOHANG) == -1);  // no children left at all
+}
+
+TEST_CASE("every program runs in a session of its own, with its own CPU share") {
+    Proc p("/bin/sh", {"-c", "echo ready; exec sleep 10"}, {.interactive = true});
+    REQUIRE(p.read_line(5) == "ready\n");
+    CHECK(getsid(p.pid()) == p.pid());
+    // Autogroup scheduling (where the kernel has it) shares the CPU between sessions first.
+    auto text = [](const std::string& path) {
+        std::ostringstream s;
+        s << std::ifstream(path).rdbuf();
+        return s.str();
+    };
+    if (!text("/proc/self/autogroup").empty())
+        CHECK(text("/proc/" + std::to_string(p.pid()) + "/autogroup") !=
+              text("/proc/self/autogroup"));
+}
+
+TEST_CASE("a fork bomb in the sandbox is killed at the first census, long before its deadline") {
+    // The sandbox is entered for good: do it in a child, which reports through its exit code.
+    pid_t child = fork();
+    REQUIRE(child >= 0);
+    if (child == 0) {
+        sandbox::enter();
+        if (sandbox::init_pid() <= 0) _exit(77);  // no namespaces on this machine
+        auto r = sh("while :; do sleep 100 & done", {.timeout = 30});
+        // The killed are reaped by the sandbox's init, a moment later.
+        for (double give_up = now() + 5; !sandbox::members().empty() && now() < give_up;)
+            pause_for(0.01);
+        bool ok = r.crowd > sandbox::kCrowd && r.seconds < 5 && sandbox::members().empty() &&
+                  r.describe().find("fork bomb") != std::string::npos;
+        sandbox::tear_down();
+        _exit(ok ? 0 : 1);
+    }
+    int status = 0;
+    REQUIRE(waitpid(child, &status, 0) == child);
+    REQUIRE(WIFEXITED(status));
+    if (WEXITSTATUS(status) == 77) {
+        MESSAGE("no sandbox here: census not tested");
+        return;
+    }
+    CHECK(WEXITSTATUS(status) == 0);
 }
 
 TEST_CASE("expectations explain themselves") {
