@@ -128,12 +128,16 @@ Build build_lab(const Paths& paths, const Settings& settings, const std::string&
         finish(*oldest);
     }
     for (const auto& job : jobs)
-        if (fs::exists(job.cached)) {
-            fs::path link = fs::path(bin_dir) / job.program;
-            fs::remove(link);
-            fs::create_symlink(fs::absolute(job.cached), link);
-        }
+        if (fs::exists(job.cached))
+            place(job.cached.string(), (fs::path(bin_dir) / job.program).string());
     return build;
+}
+
+void place(const std::string& file, const std::string& to) {
+    fs::remove(to);
+    std::error_code cross_device;
+    fs::create_hard_link(file, to, cross_device);
+    if (cross_device) fs::copy_file(file, to);
 }
 
 }  // namespace driver

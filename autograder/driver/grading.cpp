@@ -208,12 +208,16 @@ std::vector<LabOutcome> grade_labs(const Paths& paths, const Settings& settings)
     }
     // The perturber needs its library; valgrind serialises the programs' threads and slows them
     // so much that the perturbation would cost a lot and show little.
-    const std::string perturb_lib =
+    const std::string built_lib =
         (fs::path(paths.suites).parent_path() / "libipclab-perturb.so").string();
+    const std::string perturb_lib = work + "/libipclab-perturb.so";
     const bool perturbed = settings.perturb && !settings.valgrind;
-    if (perturbed && access(perturb_lib.c_str(), R_OK) != 0)
-        throw std::runtime_error("the schedule perturber " + perturb_lib +
-                                 " is missing: build the project first");
+    if (perturbed) {
+        if (access(built_lib.c_str(), R_OK) != 0)
+            throw std::runtime_error("the schedule perturber " + built_lib +
+                                     " is missing: build the project first");
+        place(built_lib, perturb_lib);
+    }
     const int rounds = settings.seed >= 0 ? 1 : std::max(1, settings.rounds);
     std::deque<TestOutcome> round_outcomes;  // stable addresses for the jobs
     std::map<TestOutcome*, std::vector<unsigned long long>> seeds_of;
