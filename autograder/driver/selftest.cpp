@@ -1,5 +1,7 @@
 #include "selftest.hpp"
 
+#include <sys/stat.h>
+
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -152,8 +154,12 @@ int check_hostile(const Paths& paths, Settings settings, const std::string& prog
         ++problems;
     };
     // The hostile program's own executable: any process still running it has escaped.
-    const fs::path exe =
-        fs::read_symlink(fs::path(grade::scratch_dir()) / "bin" / lab / fs::path(replaces).stem());
+    // (Compared as a file, not as a path: /proc/PID/exe names a hard link or a copy of it.)
+    struct stat exe {};
+    const fs::path exe_path =
+        fs::path(grade::scratch_dir()) / "bin" / lab / fs::path(replaces).stem();
+    if (stat(exe_path.c_str(), &exe) != 0)
+        throw std::runtime_error("the hostile program was not built: " + exe_path.string());
     std::vector<std::string> solution_lines;
     {
         std::ifstream in(fs::path(paths.source) / "solutions" / replaces);
@@ -173,8 +179,9 @@ int check_hostile(const Paths& paths, Settings settings, const std::string& prog
                     problem("the feedback of \"" + t.name + "\" shows the solution: " + line);
         }
     for (const auto& e : fs::directory_iterator("/proc")) {
-        std::error_code ec;
-        if (fs::read_symlink(e.path() / "exe", ec) == exe)
+        struct stat st {};
+        if (stat((e.path() / "exe").c_str(), &st) == 0 && st.st_dev == exe.st_dev &&
+            st.st_ino == exe.st_ino)
             problem("process " + e.path().filename().string() + " of the hostile program survived");
     }
     for (const auto& e : fs::directory_iterator("/dev/shm"))
