@@ -1,6 +1,7 @@
 #include "grading.hpp"
 #include "rounds.hpp"
 
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -95,6 +96,38 @@ struct Job {
 };
 
 // Seeds short enough to type: 1 to 999999999.
+// The seed of a round's own inputs (payloads, sizes, ids): its schedule seed mixed with this
+// installation's secret, a file in the cache that only the grader may read. SEED=N then replays
+// a round's inputs as well as its schedule here, while the student's programs, which see N in
+// their environment (the perturber reads it), cannot work out the inputs from it.
+unsigned long long input_seed(const Paths& paths, unsigned long long seed) {
+    static const unsigned long long secret = [&] {
+        const std::string file = paths.cache + "/input-secret";
+        unsigned long long value = 0;
+        if (access(file.c_str(), F_OK) != 0) {
+            // Written whole under another name, then linked into place: a grading running at
+            // the same time sees no secret or a complete one, and the first link wins.
+            const std::string tmp = file + ".tmp" + std::to_string(getpid());
+            int fd = open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+            if (fd < 0) throw std::runtime_error("cannot create " + tmp);
+            value = std::random_device{}() * 0x100000000ULL + std::random_device{}();
+            bool ok = write(fd, &value, sizeof value) == static_cast<ssize_t>(sizeof value);
+            close(fd);
+            if (ok) (void)link(tmp.c_str(), file.c_str());
+            unlink(tmp.c_str());
+        }
+        std::ifstream in(file, std::ios::binary);
+        if (!in.read(reinterpret_cast<char*>(&value), sizeof value))
+            throw std::runtime_error("cannot read " + file);
+        return value;
+    }();
+    // splitmix64's finaliser: every bit of both inputs reaches every bit of the result.
+    unsigned long long z = seed ^ secret;
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+}
+
 unsigned long long fresh_seed() {
     static std::mt19937_64 gen{std::random_device{}()};
     return std::uniform_int_distribution<unsigned long long>(1, 999999999)(gen);
@@ -209,6 +242,9 @@ std::vector<LabOutcome> grade_labs(const Paths& paths, const Settings& settings)
                    "TMPDIR=" + work};
         if (job.seed >= 0) {
             opt.env.push_back("IPCLAB_SEED=" + std::to_string(job.seed));
+            opt.env.push_back(
+                "IPCLAB_INPUT_SEED=" +
+                std::to_string(input_seed(paths, static_cast<unsigned long long>(job.seed))));
             opt.env.push_back("IPCLAB_PERTURB_LIB=" + perturb_lib);
             // The rounds a grading runs, also when SEED replays one of them: a round's volume
             // (per_round) must be what it was when it failed.

@@ -47,10 +47,11 @@ void run_test_cleanups() {
 }
 
 std::mt19937_64& rng() {
-    // A round under the perturber draws its inputs from its seed too: replaying SEED=N gives
-    // the test the same payloads, sizes and ids as well as the same schedule plan.
+    // A round under the perturber draws its inputs from a seed of its own, derived from its
+    // schedule seed by the driver: replaying SEED=N gives the test the same payloads, sizes and
+    // ids as well as the same schedule plan.
     static std::mt19937_64 gen{[] {
-        const char* seed = std::getenv("IPCLAB_SEED");
+        const char* seed = std::getenv("IPCLAB_INPUT_SEED");
         return seed && *seed ? std::strtoull(seed, nullptr, 10) : std::random_device{}();
     }()};
     return gen;

@@ -195,7 +195,7 @@ Proc::Proc(const std::string& path, const std::vector<std::string>& args, Option
     result_.deadlock_after = deadlock_after_ = opt.deadlock_after;
     result_.command = quote(path.substr(path.rfind('/') + 1));
     for (const auto& a : args)
-        result_.command += " " + quote(a);
+        result_.command.append(" ").append(quote(a));
 
     std::vector<std::string> argv_s;
     double timeout = opt.timeout;
