@@ -116,7 +116,7 @@ TEST_CASE("kill_all_children removes escaped grandchildren") {
 
 TEST_CASE("every program runs in a session of its own, with its own CPU share") {
     Proc p("/bin/sh", {"-c", "echo ready; exec sleep 10"}, {.interactive = true});
-    REQUIRE(p.read_line(5) == "ready\n");
+    REQUIRE(p.read_line(30) == "ready\n");
     CHECK(getsid(p.pid()) == p.pid());
     // Autogroup scheduling (where the kernel has it) shares the CPU between sessions first.
     auto text = [](const std::string& path) {
