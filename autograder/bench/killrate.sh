@@ -15,9 +15,7 @@ set -u
 BUILD=${1:-build}
 RUNS=${2:-20}
 shift 2 2>/dev/null || shift $#
-ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-GRADE="$ROOT/$BUILD/ipclab-grade"
-[ -x "$GRADE" ] || GRADE="$BUILD/ipclab-grade"
+. "$(dirname "$0")/common.sh"
 
 if [ $# -eq 0 ]; then
     set -- 03-mmap-file/non-atomic 05-fifo/one-request-per-read 06-mq/checks-curmsgs \
@@ -29,7 +27,6 @@ if [ $# -eq 0 ]; then
         11-signals/pause-not-sigsuspend 11-signals/stdio-lines
 fi
 
-median() { sort -n | awk '{ v[NR] = $1 } END { if (NR) print v[int((NR + 1) / 2)]; else print "" }'; }
 
 echo "mutant,config,caught,runs,errors,median_seconds"
 for spec in "$@"; do

@@ -13,13 +13,10 @@ what=${1:-time}
 BUILD=${2:-build}
 N=${3:-5}
 shift 3 2>/dev/null || shift $#
-ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-GRADE="$ROOT/$BUILD/ipclab-grade"
-[ -x "$GRADE" ] || GRADE="$BUILD/ipclab-grade"
+. "$(dirname "$0")/common.sh"
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 
-median() { sort -n | awk '{ v[NR] = $1 } END { if (NR) print v[int((NR + 1) / 2)]; else print "" }'; }
 seconds_of() { sed -n 's/^(graded in \([0-9]*\) ms.*/\1/p' "$1" | awk '{ printf "%.3f\n", $1 / 1000 }'; }
 
 case $what in

@@ -6,8 +6,7 @@
 #   sh autograder/bench/replay-rate.sh BUILD LAB/MUTANT TEST [SEEDS] [REPLAYS]
 set -u
 BUILD=$1 MUTANT=$2 TEST=$3 SEEDS=${4:-10} REPLAYS=${5:-10}
-ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-GRADE="$ROOT/$BUILD/ipclab-grade"
+. "$(dirname "$0")/common.sh"
 LAB=${MUTANT%%/*}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
