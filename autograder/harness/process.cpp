@@ -266,7 +266,7 @@ Proc::Proc(const std::string& path, const std::vector<std::string>& args, Option
         // killed together) and, with the kernel's autogroup scheduling, a CPU share of its own:
         // a fork bomb in one test cannot starve the programs of a test running beside it.
         setsid();
-        // Its own group is out of reach of a Ctrl-C meant for us: if we die, it dies too.
+        // Its own session is out of reach of a Ctrl-C meant for us: if we die, it dies too.
         prctl(PR_SET_PDEATHSIG, SIGKILL);
         // Had we died before that line, it was re-parented; 0 means we are outside its PID
         // namespace (a sandboxed program), alive.
