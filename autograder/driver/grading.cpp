@@ -95,7 +95,6 @@ struct Job {
     bool skipped = false;             // not run: an earlier round already failed (until_failure)
 };
 
-// Seeds short enough to type: 1 to 999999999.
 // The seed of a round's own inputs (payloads, sizes, ids): its schedule seed mixed with this
 // installation's secret, a file in the cache that only the grader may read. SEED=N then replays
 // a round's inputs as well as its schedule here, while the student's programs, which see N in
@@ -128,6 +127,7 @@ unsigned long long input_seed(const Paths& paths, unsigned long long seed) {
     return z ^ (z >> 31);
 }
 
+// Seeds short enough to type: 1 to 999999999.
 unsigned long long fresh_seed() {
     static std::mt19937_64 gen{std::random_device{}()};
     return std::uniform_int_distribution<unsigned long long>(1, 999999999)(gen);
