@@ -570,13 +570,26 @@ Result run(const std::string& path, const std::vector<std::string>& args, Option
 }
 
 void kill_all_children() {
-    // Inside a sandbox, orphans are re-parented to its init rather than to us, and every process
-    // we started lives in its PID namespace: its members are exactly what must go (the init,
-    // which must live on for the next test, is not one). Without one, orphans come to us as
-    // subreaper.
+    // Inside a sandbox, orphans are re-parented to its init rather than to us: they are found
+    // through their PID namespace instead. The init itself must live on for the next test.
     for (;;) {
-        std::vector<pid_t> doomed =
-            sandbox::init_pid() > 0 ? sandbox::members() : children_of(getpid());
+        std::vector<pid_t> doomed = sandbox::members();
+        if (DIR* d = opendir("/proc")) {
+            while (dirent* e = readdir(d)) {
+                pid_t pid = std::atoi(e->d_name);
+                if (pid <= 0 || pid == sandbox::init_pid()) continue;
+                std::string stat = read_text("/proc/" + std::to_string(pid) + "/stat");
+                auto p = stat.rfind(')');
+                if (p == std::string::npos) continue;
+                std::istringstream f(stat.substr(p + 2));
+                char state;
+                pid_t ppid;
+                if (f >> state >> ppid && ppid == getpid() &&
+                    std::find(doomed.begin(), doomed.end(), pid) == doomed.end())
+                    doomed.push_back(pid);
+            }
+            closedir(d);
+        }
         if (doomed.empty()) return;
         for (pid_t c : doomed)
             ::kill(c, SIGKILL);
