@@ -16,13 +16,16 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <mqueue.h>
+#include <pthread.h>
 #include <semaphore.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
 #include <sys/ipc.h>
+#include <sys/mman.h>
 #include <sys/msg.h>
 #include <sys/prctl.h>
 #include <sys/sem.h>
@@ -31,6 +34,7 @@
 #include <sys/syscall.h>
 #include <sys/uio.h>
 #include <time.h>
+#include <ucontext.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -118,6 +122,112 @@ void trace(uint64_t point, char kind, uint64_t k) {
     (void)!syscall(SYS_write, g_trace_fd, line, static_cast<size_t>(p - line));
 }
 
+// Keeps errno as it was across the library's own work.
+struct SaveErrno {
+    int saved = errno;
+    ~SaveErrno() { errno = saved; }
+};
+
+// Carries out one perturbation that the plan drew as r, at point n: a yield or a short sleep.
+// `deferred` marks, in the trace, one that waited for an access to shared memory (below).
+void act(uint64_t n, uint64_t r, bool deferred) {
+    const uint64_t kind = (r >> 8) & 7;
+    if (kind < 4) {
+        trace(n, deferred ? 'Y' : 'y', 0);
+        sched_yield();  // let any runnable peer go first
+        return;
+    }
+    // A sleep of 2^k microseconds, k in 0..10 (1 us to about 1 ms), short ones more likely
+    // (the smaller of two draws): long enough for a peer on the other CPU to get through its own
+    // call, or for a peer on this CPU to run.
+    const uint64_t k1 = (r >> 16) % 11, k2 = (r >> 24) % 11;
+    const uint64_t k = k1 < k2 ? k1 : k2;
+    trace(n, deferred ? 'S' : 's', k);
+    timespec ts{0, static_cast<long>(1000ULL << k)};
+    // No loop on EINTR: a signal ends the pause early, which is only less perturbation.
+    nanosleep(&ts, nullptr);
+}
+
+// --- perturbations inside a critical section --------------------------------------------------
+// A race on plain loads and stores (two producers reading the same `tail` of a ring in shared
+// memory) happens between two instructions, not between two calls: a delay before or after a
+// call cannot put a peer inside that window. So half of the perturbations drawn while the
+// program has a writable shared mapping are *deferred*: the library makes the mapping
+// inaccessible (PROT_NONE), lets the program run on, and when it touches the mapping 1 to 3
+// times more (each access faults: SIGSEGV, the library opens the pages and single-steps that one
+// instruction with the trap flag: SIGTRAP, and closes them again) it carries the perturbation out
+// right after the last of those accesses: in the middle of whatever the program does with the
+// shared memory after a call, with a value it has just loaded held in a register.
+//
+// The kernel cannot read or write a PROT_NONE page on the program's behalf either (a futex on a
+// semaphore in the mapping, read() into it), so every wrapped call opens the pages before the
+// real call and closes them again after, and a few calls are wrapped for that alone. Watching
+// stops for good when the program handles SIGSEGV or SIGTRAP itself or starts a thread (page
+// protections are per process, single steps per thread). x86-64 only (the trap flag).
+#if defined(__x86_64__)
+constexpr bool kCanWatch = true;
+#else
+constexpr bool kCanWatch = false;
+#endif
+
+struct Watched {
+    char* begin;
+    size_t len;
+    int prot;
+};
+constexpr int kMaxWatched = 8;
+Watched g_watched[kMaxWatched];
+int g_nwatched = 0;
+bool g_watch_off = false;  // the program has its own SIGSEGV/SIGTRAP handler, or a thread
+bool g_handlers = false;   // this library's SIGSEGV and SIGTRAP handlers are installed
+// The pending deferred perturbation: accesses still to come before it (0: none), and what it is.
+volatile sig_atomic_t g_pending = 0;
+uint64_t g_deferred_r = 0, g_deferred_n = 0;
+volatile sig_atomic_t g_covered = 0;   // the watched pages are PROT_NONE now
+volatile sig_atomic_t g_stepping = 0;  // one instruction is being single-stepped
+
+bool watching() {
+    return kCanWatch && g_on && !g_watch_off && g_nwatched > 0;
+}
+
+// The system call itself: mprotect() is wrapped below.
+void set_covered(bool covered) {
+    for (int i = 0; i < g_nwatched; ++i)
+        (void)!syscall(SYS_mprotect, g_watched[i].begin, g_watched[i].len,
+                       covered ? PROT_NONE : g_watched[i].prot);
+    g_covered = covered;
+}
+
+// Around a call the kernel may make on the mapping: open the pages before, close them after if a
+// deferred perturbation is still waiting for its accesses.
+void expose() {
+    SaveErrno keep;
+    if (g_covered) set_covered(false);
+}
+void cover() {
+    SaveErrno keep;
+    if (g_pending && !g_covered && !g_stepping && watching()) set_covered(true);
+}
+struct Exposed {
+    Exposed() { expose(); }
+    ~Exposed() { cover(); }
+};
+
+void stop_watching() {
+    expose();
+    g_pending = 0;
+    g_watch_off = true;
+}
+
+// Draws whether this perturbation waits for the program's next accesses to its shared memory.
+bool defer(uint64_t n, uint64_t r) {
+    if (!watching() || g_pending || ((r >> 12) & 1) == 0) return false;
+    g_deferred_r = r;
+    g_deferred_n = n;
+    g_pending = static_cast<sig_atomic_t>(1 + (r >> 36) % 3);
+    return true;
+}
+
 // One perturbation point. The decision and its length come from the plan; nothing here
 // depends on what the program has done except how many points it has passed.
 void point() {
@@ -129,35 +239,20 @@ void point() {
     const uint64_t n = g_points.fetch_add(1, std::memory_order_relaxed);
     const uint64_t r = draw();
     if (((r >> 44) % (1 + (n >> 8))) != 0 || (r & ((1ULL << g_rate_shift) - 1)) != 0) return;
-    const uint64_t kind = (r >> 8) & 7;
-    if (kind < 4) {
-        trace(n, 'y', 0);
-        sched_yield();  // let any runnable peer go first
-        return;
-    }
-    // A sleep of 2^k microseconds, k in 0..10 (1 us to about 1 ms), short ones more likely
-    // (the smaller of two draws): long enough for a peer on the other CPU to get through its own
-    // call, or for a peer on this CPU to run.
-    const uint64_t k1 = (r >> 16) % 11, k2 = (r >> 24) % 11;
-    const uint64_t k = k1 < k2 ? k1 : k2;
-    trace(n, 's', k);
-    timespec ts{0, static_cast<long>(1000ULL << k)};
-    // No loop on EINTR: a signal ends the pause early, which is only less perturbation.
-    nanosleep(&ts, nullptr);
+    if (!defer(n, r)) act(n, r, false);
 }
 
-// Runs one perturbation point and leaves errno exactly as it was.
-struct SaveErrno {
-    int saved = errno;
-    ~SaveErrno() { errno = saved; }
-};
+// Runs one perturbation point and leaves errno exactly as it was; before a wrapped call the
+// watched pages are opened, after it they are closed again if a deferred perturbation waits.
 void before() {
     SaveErrno keep;
     point();
+    expose();
 }
 void after() {
     SaveErrno keep;
     point();
+    cover();
 }
 
 // Reads and writes: pipes, FIFOs, sockets and regular files (the counters of lab 08 live in a
@@ -210,6 +305,122 @@ __attribute__((constructor)) void init() {
         return result_;      \
     } while (0)
 
+// A call the kernel may make on a watched mapping, not perturbed: BODY is the real call.
+#define OPENED(body)      \
+    do {                  \
+        Exposed exposed_; \
+        return body;      \
+    } while (0)
+
+REAL(sigaction)
+
+// The trap flag: the CPU runs one instruction, then raises SIGTRAP.
+void set_trap_flag(void* context, bool on) {
+#if defined(__x86_64__)
+    auto& flags = static_cast<ucontext_t*>(context)->uc_mcontext.gregs[REG_EFL];
+    flags = on ? (flags | 0x100) : (flags & ~0x100LL);
+#else
+    (void)context;
+    (void)on;
+#endif
+}
+
+// A fault or trap that is not the library's: the program's own. Let it have the effect it has
+// without the library (the faulting instruction runs again and the default action ends it).
+void pass_on(int sig) {
+    struct sigaction dfl {};
+    dfl.sa_handler = SIG_DFL;
+    real_sigaction_get()(sig, &dfl, nullptr);
+    if (sig == SIGTRAP) raise(sig);
+}
+
+bool in_watched(const void* address) {
+    const char* a = static_cast<const char*>(address);
+    for (int i = 0; i < g_nwatched; ++i)
+        if (a >= g_watched[i].begin && a < g_watched[i].begin + g_watched[i].len) return true;
+    return false;
+}
+
+// The program touched a covered page: open the pages and step over that one instruction.
+void on_fault(int sig, siginfo_t* info, void* context) {
+    SaveErrno keep;
+    if (!g_covered || !in_watched(info->si_addr)) return pass_on(sig);
+    set_covered(false);
+    g_stepping = 1;
+    set_trap_flag(context, true);
+}
+
+// The instruction ran: close the pages again, or, after the last of the accesses the deferred
+// perturbation waited for, carry it out.
+void on_step(int sig, siginfo_t*, void* context) {
+    SaveErrno keep;
+    if (!g_stepping) return pass_on(sig);
+    set_trap_flag(context, false);
+    g_stepping = 0;
+    g_pending = g_pending - 1;
+    if (g_pending > 0) return set_covered(true);
+    act(g_deferred_n, g_deferred_r, true);
+}
+
+// Starts watching a writable shared mapping the program has just made: unless it handles
+// SIGSEGV or SIGTRAP itself, the library's handlers go in (SA_NODEFER: a step may come inside
+// the program's own signal handler, and a fault inside the library's sleep).
+void watch(void* begin, size_t len, int prot) {
+    if (!kCanWatch || !g_on || g_watch_off || g_nwatched == kMaxWatched || len == 0) return;
+    if (!g_handlers) {
+        struct sigaction segv {
+        }, trap{};
+        real_sigaction_get()(SIGSEGV, nullptr, &segv);
+        real_sigaction_get()(SIGTRAP, nullptr, &trap);
+        if (segv.sa_handler != SIG_DFL || trap.sa_handler != SIG_DFL) {
+            g_watch_off = true;
+            return;
+        }
+        struct sigaction sa {};
+        sigemptyset(&sa.sa_mask);
+        sa.sa_flags = SA_SIGINFO | SA_NODEFER | SA_RESTART;
+        sa.sa_sigaction = on_fault;
+        real_sigaction_get()(SIGSEGV, &sa, nullptr);
+        sa.sa_sigaction = on_step;
+        real_sigaction_get()(SIGTRAP, &sa, nullptr);
+        // A blocked SIGSEGV from a fault kills the process: never let the program block them.
+        sigset_t both;
+        sigemptyset(&both);
+        sigaddset(&both, SIGSEGV);
+        sigaddset(&both, SIGTRAP);
+        sigprocmask(SIG_UNBLOCK, &both, nullptr);
+        g_handlers = true;
+    }
+    const bool covered = g_covered;
+    expose();
+    g_watched[g_nwatched++] = Watched{static_cast<char*>(begin), len, prot};
+    if (covered) cover();
+}
+
+// The program unmaps or re-protects [begin, begin + len): the ranges that overlap it are no
+// longer watched (the pages that remain keep whatever protection the program gives them).
+void forget(const void* begin, size_t len) {
+    const char* b = static_cast<const char*>(begin);
+    const bool covered = g_covered;
+    expose();
+    int kept = 0;
+    for (int i = 0; i < g_nwatched; ++i) {
+        const Watched& w = g_watched[i];
+        if (w.begin + w.len <= b || b + len <= w.begin) g_watched[kept++] = w;
+    }
+    g_nwatched = kept;
+    if (covered) cover();
+}
+
+// A signal mask or a handler's mask without SIGSEGV and SIGTRAP (see watch()).
+const sigset_t* unblocking(const sigset_t* set, sigset_t& copy) {
+    if (!kCanWatch || !g_on || !set) return set;
+    copy = *set;
+    sigdelset(&copy, SIGSEGV);
+    sigdelset(&copy, SIGTRAP);
+    return &copy;
+}
+
 }  // namespace
 
 extern "C" {
@@ -240,27 +451,27 @@ REAL(pwrite)
 REAL(readv)
 REAL(writev)
 ssize_t read(int fd, void* buf, size_t n) {
-    if (!interesting_fd(fd)) return real_read_get()(fd, buf, n);
+    if (!interesting_fd(fd)) OPENED(real_read_get()(fd, buf, n));
     AROUND(real_read_get()(fd, buf, n));
 }
 ssize_t write(int fd, const void* buf, size_t n) {
-    if (!interesting_fd(fd)) return real_write_get()(fd, buf, n);
+    if (!interesting_fd(fd)) OPENED(real_write_get()(fd, buf, n));
     AROUND(real_write_get()(fd, buf, n));
 }
 ssize_t pread(int fd, void* buf, size_t n, off_t off) {
-    if (!interesting_fd(fd)) return real_pread_get()(fd, buf, n, off);
+    if (!interesting_fd(fd)) OPENED(real_pread_get()(fd, buf, n, off));
     AROUND(real_pread_get()(fd, buf, n, off));
 }
 ssize_t pwrite(int fd, const void* buf, size_t n, off_t off) {
-    if (!interesting_fd(fd)) return real_pwrite_get()(fd, buf, n, off);
+    if (!interesting_fd(fd)) OPENED(real_pwrite_get()(fd, buf, n, off));
     AROUND(real_pwrite_get()(fd, buf, n, off));
 }
 ssize_t readv(int fd, const iovec* v, int n) {
-    if (!interesting_fd(fd)) return real_readv_get()(fd, v, n);
+    if (!interesting_fd(fd)) OPENED(real_readv_get()(fd, v, n));
     AROUND(real_readv_get()(fd, v, n));
 }
 ssize_t writev(int fd, const iovec* v, int n) {
-    if (!interesting_fd(fd)) return real_writev_get()(fd, v, n);
+    if (!interesting_fd(fd)) OPENED(real_writev_get()(fd, v, n));
     AROUND(real_writev_get()(fd, v, n));
 }
 
@@ -373,11 +584,15 @@ int fcntl64(int fd, int cmd, ...) {
 
 // --- fork -------------------------------------------------------------------------------------
 // The child's position is its parent's id and the fork's ordinal, mixed: independent of pids,
-// and of how the parent's and the child's later calls interleave.
+// and of how the parent's and the child's later calls interleave. Which of the two runs first
+// after a fork is the classic race (a child that must block a signal before its parent sends
+// it), so every fork holds one of them back, parent or child as the parent's plan says, for
+// 16 us to 1 ms: long enough for the other to get ahead on another CPU, or to run on this one.
 REAL(fork)
 pid_t fork() {
     before();
     const uint64_t ordinal = g_forks.fetch_add(1, std::memory_order_relaxed);
+    const uint64_t r = g_on ? draw() : 0;
     const pid_t pid = real_fork_get()();
     SaveErrno keep;
     if (pid == 0 && g_on) {
@@ -386,8 +601,106 @@ pid_t fork() {
         for (int i = 19; g_id_text && i >= 0; --i, id /= 10)
             g_id_text[i] = static_cast<char>('0' + id % 10);
     }
+    if (g_on && pid >= 0 && (pid == 0) == ((r & 1) == 0)) {
+        const uint64_t k = 4 + (r >> 8) % 7;
+        trace(g_points.load(std::memory_order_relaxed), 'f', k);
+        timespec ts{0, static_cast<long>(1000ULL << k)};
+        nanosleep(&ts, nullptr);
+    }
     point();  // parent and child each draw from their own plan
+    cover();
     return pid;
+}
+
+// --- calls that only need the watched pages open ----------------------------------------------
+// glibc's locks and condition variables sleep in the kernel (futex) on their own word: in a
+// watched mapping the kernel must be able to read it.
+REAL(pthread_mutex_lock)
+REAL(pthread_mutex_timedlock)
+REAL(pthread_mutex_unlock)
+REAL(pthread_cond_wait)
+REAL(pthread_cond_timedwait)
+REAL(pthread_cond_signal)
+REAL(pthread_cond_broadcast)
+int pthread_mutex_lock(pthread_mutex_t* m) {
+    OPENED(real_pthread_mutex_lock_get()(m));
+}
+int pthread_mutex_timedlock(pthread_mutex_t* m, const timespec* t) {
+    OPENED(real_pthread_mutex_timedlock_get()(m, t));
+}
+int pthread_mutex_unlock(pthread_mutex_t* m) {
+    OPENED(real_pthread_mutex_unlock_get()(m));
+}
+int pthread_cond_wait(pthread_cond_t* c, pthread_mutex_t* m) {
+    OPENED(real_pthread_cond_wait_get()(c, m));
+}
+int pthread_cond_timedwait(pthread_cond_t* c, pthread_mutex_t* m, const timespec* t) {
+    OPENED(real_pthread_cond_timedwait_get()(c, m, t));
+}
+int pthread_cond_signal(pthread_cond_t* c) {
+    OPENED(real_pthread_cond_signal_get()(c));
+}
+int pthread_cond_broadcast(pthread_cond_t* c) {
+    OPENED(real_pthread_cond_broadcast_get()(c));
+}
+
+// --- what starts and ends watching --------------------------------------------------------------
+REAL(mmap)
+REAL(mmap64)
+REAL(munmap)
+REAL(mprotect)
+REAL(pthread_create)
+void* mmap(void* a, size_t len, int prot, int flags, int fd, off_t off) {
+    void* p = real_mmap_get()(a, len, prot, flags, fd, off);
+    if (p != MAP_FAILED && (flags & MAP_SHARED) && (prot & PROT_WRITE)) watch(p, len, prot);
+    return p;
+}
+void* mmap64(void* a, size_t len, int prot, int flags, int fd, off64_t off) {
+    void* p = real_mmap64_get()(a, len, prot, flags, fd, off);
+    if (p != MAP_FAILED && (flags & MAP_SHARED) && (prot & PROT_WRITE)) watch(p, len, prot);
+    return p;
+}
+int munmap(void* a, size_t len) {
+    forget(a, len);
+    return real_munmap_get()(a, len);
+}
+int mprotect(void* a, size_t len, int prot) {
+    forget(a, len);
+    return real_mprotect_get()(a, len, prot);
+}
+// Page protections are the process's, single steps a thread's: no watching with threads.
+int pthread_create(pthread_t* t, const pthread_attr_t* attr, void* (*start)(void*), void* arg) {
+    stop_watching();
+    return real_pthread_create_get()(t, attr, start, arg);
+}
+
+// --- signals: the program's own SIGSEGV/SIGTRAP handler ends watching; no mask blocks them ---
+REAL(signal)
+REAL(sigprocmask)
+REAL(pthread_sigmask)
+REAL(sigsuspend)
+int sigaction(int sig, const struct sigaction* act, struct sigaction* old) {
+    if (act && (sig == SIGSEGV || sig == SIGTRAP)) stop_watching();
+    if (!act || !kCanWatch || !g_on) return real_sigaction_get()(sig, act, old);
+    struct sigaction copy = *act;
+    unblocking(&act->sa_mask, copy.sa_mask);
+    return real_sigaction_get()(sig, &copy, old);
+}
+sighandler_t signal(int sig, sighandler_t handler) {
+    if (sig == SIGSEGV || sig == SIGTRAP) stop_watching();
+    return real_signal_get()(sig, handler);
+}
+int sigprocmask(int how, const sigset_t* set, sigset_t* old) {
+    sigset_t copy;
+    return real_sigprocmask_get()(how, how == SIG_UNBLOCK ? set : unblocking(set, copy), old);
+}
+int pthread_sigmask(int how, const sigset_t* set, sigset_t* old) {
+    sigset_t copy;
+    return real_pthread_sigmask_get()(how, how == SIG_UNBLOCK ? set : unblocking(set, copy), old);
+}
+int sigsuspend(const sigset_t* set) {
+    sigset_t copy;
+    return real_sigsuspend_get()(unblocking(set, copy));
 }
 
 }  // extern "C"

@@ -3,15 +3,21 @@
 // calls return what they would without it, errno included. The program preloads the library
 // into a copy of itself ("--child"), which makes a fixed sequence of wrapped calls in three
 // processes and reports through its exit status whether every call behaved; the library writes
-// each perturbation it makes to stderr (IPCLAB_PERTURB_TRACE=2).
+// each perturbation it makes to stderr (IPCLAB_PERTURB_TRACE=2). Other modes of the copy test
+// the perturbations deferred into shared memory: "--race" counts lost updates of a counter in
+// a shared mapping, "--fault" makes a fault of its own.
 #define DOCTEST_CONFIG_IMPLEMENT
 #include <doctest/doctest.h>
 #include <errno.h>
+#include <sched.h>
 #include <semaphore.h>
+#include <sys/mman.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <csignal>
+#include <cstdio>
 #include <cstring>
 #include <set>
 #include <sstream>
@@ -27,10 +33,20 @@ std::string library;
 
 // The child's work: a semaphore of its own, a pipe, and two forked children doing the same.
 // Returns the number of calls that did not return what they must.
+// The semaphore and the pipe's buffers live in a writable shared mapping, as a ring does: the
+// library watches it, and the kernel must still reach it (the futex, read() into it).
+struct Shared {
+    sem_t sem;
+    char out[64], in[64];
+};
+
 int calls() {
-    sem_t own;
-    sem_t* sem = &own;
-    if (sem_init(sem, 0, 0) != 0) return 1000;
+    void* map =
+        mmap(nullptr, sizeof(Shared), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    if (map == MAP_FAILED) return 1000;
+    auto* shared = static_cast<Shared*>(map);
+    sem_t* sem = &shared->sem;
+    if (sem_init(sem, 1, 0) != 0) return 1000;
     int wrong = 0;
     for (int i = 0; i < 300; ++i) {
         wrong += sem_post(sem) != 0;
@@ -41,18 +57,75 @@ int calls() {
     }
     int fds[2];
     if (pipe(fds) != 0) return 1000;
-    char out[64], in[64];
+    char* out = shared->out;
+    char* in = shared->in;
     for (int i = 0; i < 100; ++i) {
-        std::memset(out, 'a' + i % 26, sizeof out);
-        wrong += write(fds[1], out, sizeof out) != static_cast<ssize_t>(sizeof out);
-        wrong += read(fds[0], in, sizeof in) != static_cast<ssize_t>(sizeof in);
-        wrong += std::memcmp(in, out, sizeof in) != 0;
+        std::memset(out, 'a' + i % 26, 64);
+        wrong += write(fds[1], out, 64) != 64;
+        wrong += read(fds[0], in, 64) != 64;
+        wrong += std::memcmp(in, out, 64) != 0;
     }
     close(fds[0]);
     close(fds[1]);
     errno = 0;
     wrong += !(read(-1, in, 1) == -1 && errno == EBADF);
+    wrong += munmap(map, sizeof(Shared)) != 0;
     return wrong;
+}
+
+// Two processes on one CPU add 1 to a shared counter 20000 times each, with a separate load and
+// store (volatile) and a semaphore call between increments for the library to perturb; with
+// "locked", a semaphore guards the load and the store. Prints how many updates were lost.
+int race(bool locked) {
+    struct Counter {
+        sem_t ticks, mutex;
+        volatile unsigned long value;
+    };
+    void* map =
+        mmap(nullptr, sizeof(Counter), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    if (map == MAP_FAILED) return 2;
+    auto* c = static_cast<Counter*>(map);
+    if (sem_init(&c->ticks, 1, 0) != 0 || sem_init(&c->mutex, 1, 1) != 0) return 2;
+    cpu_set_t cpus;
+    if (sched_getaffinity(0, sizeof cpus, &cpus) != 0) return 2;
+    for (int cpu = 0; cpu < CPU_SETSIZE; ++cpu)
+        if (CPU_ISSET(cpu, &cpus)) {
+            CPU_ZERO(&cpus);
+            CPU_SET(cpu, &cpus);
+            break;
+        }
+    if (sched_setaffinity(0, sizeof cpus, &cpus) != 0) return 2;
+    constexpr unsigned long kEach = 20000;
+    for (int k = 0; k < 2; ++k) {
+        pid_t pid = fork();
+        if (pid < 0) return 2;
+        if (pid > 0) continue;
+        for (unsigned long i = 0; i < kEach; ++i) {
+            sem_post(&c->ticks);
+            if (locked) sem_wait(&c->mutex);
+            const unsigned long v = c->value;
+            c->value = v + 1;
+            if (locked) sem_post(&c->mutex);
+        }
+        _exit(0);
+    }
+    for (int k = 0; k < 2; ++k)
+        if (wait(nullptr) < 0) return 2;
+    std::printf("%lu\n", 2 * kEach - c->value);
+    return 0;
+}
+
+// A fault of the program's own (a write to a read-only page) must end it as it would without
+// the library, even while a shared mapping is watched.
+int fault() {
+    void* shared = mmap(nullptr, 4096, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    void* ro = mmap(nullptr, 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (shared == MAP_FAILED || ro == MAP_FAILED) return 2;
+    sem_t* sem = static_cast<sem_t*>(shared);
+    for (int i = 0; i < 1000; ++i)
+        if (sem_init(sem, 1, 1) != 0 || sem_wait(sem) != 0) return 2;
+    *static_cast<volatile char*>(ro) = 1;
+    return 3;
 }
 
 int child_main() {
@@ -70,18 +143,25 @@ int child_main() {
     return wrong == 0 ? 0 : 1;
 }
 
-grade::Result run_child(const std::vector<std::string>& env) {
+grade::Result run_child(const std::vector<std::string>& env,
+                        std::vector<std::string> args = {"--child"}) {
     grade::Options opt;
     opt.student = false;
     opt.timeout = 30;
     opt.env = env;
-    return grade::run(self_path, {"--child"}, opt);
+    return grade::run(self_path, std::move(args), opt);
+}
+
+std::vector<std::string> perturbed(unsigned long long seed) {
+    return {"LD_PRELOAD=" + library, "IPCLAB_SEED=" + std::to_string(seed),
+            "IPCLAB_PERTURB_ID=00000000000000000000"};
 }
 
 // The trace of one run: its lines, sorted (the three processes write theirs concurrently).
 std::vector<std::string> traced(unsigned long long seed) {
-    auto r = run_child({"LD_PRELOAD=" + library, "IPCLAB_SEED=" + std::to_string(seed),
-                        "IPCLAB_PERTURB_ID=00000000000000000000", "IPCLAB_PERTURB_TRACE=2"});
+    auto env = perturbed(seed);
+    env.push_back("IPCLAB_PERTURB_TRACE=2");
+    auto r = run_child(env);
     INFO(r.describe() << " " << r.err.substr(0, 300));
     CHECK(r.exit_code() == 0);
     std::vector<std::string> lines;
@@ -105,6 +185,33 @@ TEST_CASE("the same seed gives every process the same perturbations") {
     CHECK(ids.size() == 3);
 }
 
+TEST_CASE("some perturbations wait for an access to the shared mapping") {
+    // Upper case in the trace: carried out after the program touched its shared mapping.
+    auto lines = traced(424242);
+    CHECK(std::any_of(lines.begin(), lines.end(), [](const std::string& line) {
+        return line.find(" S") != std::string::npos || line.find(" Y") != std::string::npos;
+    }));
+}
+
+TEST_CASE("a race on a plain load and store loses updates on one CPU, a locked one none") {
+    // Without the library, such a window of two instructions is almost never preempted on one
+    // CPU; a deferred perturbation puts the other process inside it.
+    for (unsigned long long seed : {1, 2, 3}) {
+        auto racy = run_child(perturbed(seed), {"--race"});
+        auto locked = run_child(perturbed(seed), {"--race", "locked"});
+        INFO("seed " << seed << ": " << racy.describe() << ", " << locked.describe());
+        REQUIRE(racy.exit_code() == 0);
+        REQUIRE(locked.exit_code() == 0);
+        CHECK(std::stoul(racy.out) > 0);
+        CHECK(locked.out == "0\n");
+    }
+}
+
+TEST_CASE("the program's own fault ends it as it would without the library") {
+    auto r = run_child(perturbed(7), {"--fault"});
+    CHECK(r.signal() == SIGSEGV);
+}
+
 TEST_CASE("another seed gives another plan") {
     CHECK(traced(1) != traced(2));
 }
@@ -116,7 +223,10 @@ TEST_CASE("without a seed the library does nothing") {
 }
 
 int main(int argc, char** argv) {
-    if (argc > 1 && std::string(argv[1]) == "--child") return child_main();
+    const std::string mode = argc > 1 ? argv[1] : "";
+    if (mode == "--child") return child_main();
+    if (mode == "--race") return race(argc > 2);
+    if (mode == "--fault") return fault();
     char buf[4096];
     ssize_t n = readlink("/proc/self/exe", buf, sizeof buf - 1);
     if (n <= 0) return 2;
