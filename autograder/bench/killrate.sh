@@ -21,7 +21,8 @@ shift 2 2>/dev/null || shift $#
 if [ $# -eq 0 ]; then
     set -- 03-mmap-file/non-atomic 05-fifo/one-request-per-read 06-mq/checks-curmsgs \
         07-semaphores/no-mutex 07-semaphores/no-modulo 07-semaphores/post-wrong-semaphore \
-        07-semaphores/pingpong-posts-own 08-flock/counter-lock-after-read \
+        07-semaphores/pingpong-posts-own 07-semaphores/pingpong-no-creat \
+        08-flock/counter-lock-after-read \
         08-flock/counter-lock-sh 08-flock/counter-no-lock 08-flock/bank-unlock-before-write \
         09-sysv/no-setall 09-sysv/reader-no-wait 09-sysv/writer-no-wait \
         10-unix-socket/one-at-a-time 11-signals/block-after-fork \
