@@ -368,8 +368,8 @@ void on_step(int sig, siginfo_t*, void* context) {
 void watch(void* begin, size_t len, int prot) {
     if (!kCanWatch || !g_on || g_watch_off || g_nwatched == kMaxWatched || len == 0) return;
     if (!g_handlers) {
-        struct sigaction segv {
-        }, trap{};
+        struct sigaction segv {};
+        struct sigaction trap {};
         real_sigaction_get()(SIGSEGV, nullptr, &segv);
         real_sigaction_get()(SIGTRAP, nullptr, &trap);
         if (segv.sa_handler != SIG_DFL || trap.sa_handler != SIG_DFL) {
