@@ -128,6 +128,13 @@ struct SaveErrno {
     ~SaveErrno() { errno = saved; }
 };
 
+// Sleeps for 2^k microseconds. No loop on EINTR: a signal ends the pause early, which is only
+// less perturbation.
+void pause_for(uint64_t k) {
+    timespec ts{0, static_cast<long>(1000ULL << k)};
+    nanosleep(&ts, nullptr);
+}
+
 // Carries out one perturbation that the plan drew as r, at point n: a yield or a short sleep.
 // `deferred` marks, in the trace, one that waited for an access to shared memory (below).
 void act(uint64_t n, uint64_t r, bool deferred) {
@@ -143,9 +150,7 @@ void act(uint64_t n, uint64_t r, bool deferred) {
     const uint64_t k1 = (r >> 16) % 11, k2 = (r >> 24) % 11;
     const uint64_t k = k1 < k2 ? k1 : k2;
     trace(n, deferred ? 'S' : 's', k);
-    timespec ts{0, static_cast<long>(1000ULL << k)};
-    // No loop on EINTR: a signal ends the pause early, which is only less perturbation.
-    nanosleep(&ts, nullptr);
+    pause_for(k);
 }
 
 // --- perturbations inside a critical section --------------------------------------------------
@@ -362,10 +367,11 @@ void on_step(int sig, siginfo_t*, void* context) {
     act(g_deferred_n, g_deferred_r, true);
 }
 
-// Starts watching a writable shared mapping the program has just made: unless it handles
-// SIGSEGV or SIGTRAP itself, the library's handlers go in (SA_NODEFER: a step may come inside
-// the program's own signal handler, and a fault inside the library's sleep).
-void watch(void* begin, size_t len, int prot) {
+// Starts watching a mapping the program has just made, if it is shared and writable: unless the
+// program handles SIGSEGV or SIGTRAP itself, the library's handlers go in (SA_NODEFER: a step may
+// come inside the program's own signal handler, and a fault inside the library's sleep).
+void watch(void* begin, size_t len, int prot, int flags) {
+    if (begin == MAP_FAILED || !(flags & MAP_SHARED) || !(prot & PROT_WRITE)) return;
     if (!kCanWatch || !g_on || g_watch_off || g_nwatched == kMaxWatched || len == 0) return;
     if (!g_handlers) {
         struct sigaction segv {};
@@ -604,8 +610,7 @@ pid_t fork() {
     if (g_on && pid >= 0 && (pid == 0) == ((r & 1) == 0)) {
         const uint64_t k = 4 + (r >> 8) % 7;
         trace(g_points.load(std::memory_order_relaxed), 'f', k);
-        timespec ts{0, static_cast<long>(1000ULL << k)};
-        nanosleep(&ts, nullptr);
+        pause_for(k);
     }
     point();  // parent and child each draw from their own plan
     cover();
@@ -652,12 +657,12 @@ REAL(mprotect)
 REAL(pthread_create)
 void* mmap(void* a, size_t len, int prot, int flags, int fd, off_t off) {
     void* p = real_mmap_get()(a, len, prot, flags, fd, off);
-    if (p != MAP_FAILED && (flags & MAP_SHARED) && (prot & PROT_WRITE)) watch(p, len, prot);
+    watch(p, len, prot, flags);
     return p;
 }
 void* mmap64(void* a, size_t len, int prot, int flags, int fd, off64_t off) {
     void* p = real_mmap64_get()(a, len, prot, flags, fd, off);
-    if (p != MAP_FAILED && (flags & MAP_SHARED) && (prot & PROT_WRITE)) watch(p, len, prot);
+    watch(p, len, prot, flags);
     return p;
 }
 int munmap(void* a, size_t len) {
