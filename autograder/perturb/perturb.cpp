@@ -190,6 +190,9 @@ volatile sig_atomic_t g_pending = 0;
 uint64_t g_deferred_r = 0, g_deferred_n = 0;
 volatile sig_atomic_t g_covered = 0;   // the watched pages are PROT_NONE now
 volatile sig_atomic_t g_stepping = 0;  // one instruction is being single-stepped
+// Calls in progress that need the pages open (a wrapped call, and one that a signal handler
+// makes while the first is blocked): the pages close again only when the last one returns.
+volatile sig_atomic_t g_open_calls = 0;
 
 bool watching() {
     return kCanWatch && g_on && !g_watch_off && g_nwatched > 0;
@@ -203,15 +206,18 @@ void set_covered(bool covered) {
     g_covered = covered;
 }
 
-// Around a call the kernel may make on the mapping: open the pages before, close them after if a
-// deferred perturbation is still waiting for its accesses.
+// Around a call the kernel may make on the mapping: open the pages before, close them after the
+// last such call returns if a deferred perturbation is still waiting for its accesses.
 void expose() {
     SaveErrno keep;
+    g_open_calls = g_open_calls + 1;
     if (g_covered) set_covered(false);
 }
 void cover() {
     SaveErrno keep;
-    if (g_pending && !g_covered && !g_stepping && watching()) set_covered(true);
+    g_open_calls = g_open_calls - 1;
+    if (g_open_calls == 0 && g_pending && !g_covered && !g_stepping && watching())
+        set_covered(true);
 }
 struct Exposed {
     Exposed() { expose(); }
@@ -219,7 +225,7 @@ struct Exposed {
 };
 
 void stop_watching() {
-    expose();
+    if (g_covered) set_covered(false);
     g_pending = 0;
     g_watch_off = true;
 }
@@ -397,25 +403,21 @@ void watch(void* begin, size_t len, int prot, int flags) {
         sigprocmask(SIG_UNBLOCK, &both, nullptr);
         g_handlers = true;
     }
-    const bool covered = g_covered;
-    expose();
+    Exposed open;  // the new range is closed with the others if a perturbation waits
     g_watched[g_nwatched++] = Watched{static_cast<char*>(begin), len, prot};
-    if (covered) cover();
 }
 
 // The program unmaps or re-protects [begin, begin + len): the ranges that overlap it are no
 // longer watched (the pages that remain keep whatever protection the program gives them).
 void forget(const void* begin, size_t len) {
     const char* b = static_cast<const char*>(begin);
-    const bool covered = g_covered;
-    expose();
+    Exposed open;  // the ranges dropped stay open, the others close again if a perturbation waits
     int kept = 0;
     for (int i = 0; i < g_nwatched; ++i) {
         const Watched& w = g_watched[i];
         if (w.begin + w.len <= b || b + len <= w.begin) g_watched[kept++] = w;
     }
     g_nwatched = kept;
-    if (covered) cover();
 }
 
 // A signal mask or a handler's mask without SIGSEGV and SIGTRAP (see watch()).
