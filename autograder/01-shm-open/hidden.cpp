@@ -4,7 +4,7 @@
 
 using namespace grade;
 
-HIDDEN_GRADED("shm_remove removes an object it may not open", 5) {
+HIDDEN_GRADED("shm_remove removes an object it may not open", 5, "01.remove") {
     // Removing a name is an operation on the directory (/dev/shm), like unlink(2): the object's
     // own permission bits do not matter, so a program that opens NAME first to "check" it fails.
     auto name = fresh_shm_name();

@@ -16,7 +16,7 @@ std::string size_and_mode(const ShmInfo& info) {
 
 }  // namespace
 
-GRADED("shm_create makes an object of exactly SIZE bytes", 15) {
+GRADED("shm_create makes an object of exactly SIZE bytes", 15, "01.create.size C.names") {
     for (auto size : sizes()) {
         auto name = fresh_shm_name();
         auto r = run_student("shm_create", {name, std::to_string(size)});
@@ -29,7 +29,7 @@ GRADED("shm_create makes an object of exactly SIZE bytes", 15) {
     }
 }
 
-GRADED("shm_create gives the object mode 0600", 5) {
+GRADED("shm_create gives the object mode 0600", 5, "01.create.mode") {
     auto name = fresh_shm_name();
     expect_exit(run_student("shm_create", {name, "64"}), 0, "shm_create must succeed");
     auto info = shm_info(name);
@@ -37,7 +37,7 @@ GRADED("shm_create gives the object mode 0600", 5) {
            "pass 0600 as shm_open's mode argument (the grader runs you with umask 022)");
 }
 
-GRADED("shm_create refuses a NAME that already exists", 15) {
+GRADED("shm_create refuses a NAME that already exists", 15, "01.create.excl C.exit") {
     auto name = fresh_shm_name();
     expect_exit(run_student("shm_create", {name, "16"}), 0,
                 "shm_create must succeed on a new NAME");
@@ -51,7 +51,7 @@ GRADED("shm_create refuses a NAME that already exists", 15) {
            "with O_EXCL, shm_open fails before anything is changed");
 }
 
-GRADED("shm_create rejects a bad SIZE as a usage error", 10) {
+GRADED("shm_create rejects a bad SIZE as a usage error", 10, "01.create.args C.usage") {
     for (std::string bad :
          {"abc", "-1", "12x", "", "9223372036854775808", "99999999999999999999"}) {
         auto name = fresh_shm_name();
@@ -64,7 +64,7 @@ GRADED("shm_create rejects a bad SIZE as a usage error", 10) {
     }
 }
 
-GRADED("every program answers missing arguments with usage and exit 2", 10) {
+GRADED("every program answers missing arguments with usage and exit 2", 10, "01.args C.usage") {
     auto name = fresh_shm_name();
     for (auto [program, args] : std::vector<std::pair<std::string, std::vector<std::string>>>{
              {"shm_create", {}},
@@ -79,7 +79,7 @@ GRADED("every program answers missing arguments with usage and exit 2", 10) {
     }
 }
 
-GRADED("shm_stat prints SIZE and MODE of an object", 15) {
+GRADED("shm_stat prints SIZE and MODE of an object", 15, "01.stat.print C.stdout") {
     for (unsigned mode : {0600u, 0640u, 0444u, 0604u}) {
         auto name = fresh_shm_name();
         std::string bytes = random_bytes(random_below(70000));
@@ -100,7 +100,7 @@ void expect_stat_works() {
                   "shm_stat must work on an existing object before its error path counts");
 }
 
-GRADED("shm_stat reports a missing object", 10) {
+GRADED("shm_stat reports a missing object", 10, "01.stat.missing C.exit") {
     expect_stat_works();
     auto r = run_student("shm_stat", {fresh_shm_name()});
     expect_error(r, 1, "check what shm_open returns: -1 means failure, report it with its errno");
@@ -115,17 +115,17 @@ void expect_remove_works() {
            "closing a descriptor does not remove anything: call shm_unlink(NAME)");
 }
 
-GRADED("shm_remove removes the object", 10) {
+GRADED("shm_remove removes the object", 10, "01.remove") {
     expect_remove_works();
 }
 
-GRADED("shm_remove reports a missing object", 5) {
+GRADED("shm_remove reports a missing object", 5, "01.remove.missing C.exit") {
     expect_remove_works();
     auto r = run_student("shm_remove", {fresh_shm_name()});
     expect_error(r, 1, "shm_unlink fails with ENOENT for a missing NAME: check its result");
 }
 
-GRADED("shm_create and shm_stat release their descriptors", 5) {
+GRADED("shm_create and shm_stat release their descriptors", 5, "C.release") {
     auto name = fresh_shm_name();
     Options traced;
     traced.inspect_exit = true;

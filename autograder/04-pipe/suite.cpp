@@ -76,7 +76,7 @@ void expect_pipeline_works() {
 
 }  // namespace
 
-GRADED("pipe_echo sends STRING through a child and back", 10) {
+GRADED("pipe_echo sends STRING through a child and back", 10, "04.echo") {
     for (std::size_t n : {0, 1, 100, 100000}) {
         std::string text = random_word(n);
         auto r = run_student("pipe_echo", {text}, {.timeout = 10});
@@ -90,7 +90,7 @@ GRADED("pipe_echo sends STRING through a child and back", 10) {
     }
 }
 
-GRADED("pipe_echo leaves no zombie", 5) {
+GRADED("pipe_echo leaves no zombie", 5, "C.release") {
     std::string text = random_word(5000);
     auto r = run_student("pipe_echo", {text}, {.inspect_exit = true});
     const char* hint = "waitpid() for the child before exiting, or it stays a zombie";
@@ -98,7 +98,7 @@ GRADED("pipe_echo leaves no zombie", 5) {
     expect_released(r, hint);
 }
 
-GRADED("pipe_upper upper-cases stdin byte for byte", 10) {
+GRADED("pipe_upper upper-cases stdin byte for byte", 10, "04.upper.bytes") {
     const char* hint =
         "change only the bytes 'a' to 'z' (binary input: every other byte, NUL and bytes above "
         "127 included, passes unchanged), and pass every byte back to the parent";
@@ -118,7 +118,7 @@ GRADED("pipe_upper upper-cases stdin byte for byte", 10) {
     expect_output(run_student("pipe_upper", {}, {.input = all, .timeout = 10}), upper(all), hint);
 }
 
-GRADED("pipe_upper streams 32 MiB without deadlock", 10) {
+GRADED("pipe_upper streams 32 MiB without deadlock", 10, "04.upper.large") {
     // 32 MiB kept in files, not in the grader's memory: stdin is redirected from a file by a
     // shell that then becomes pipe_upper (exec), stdout goes to another file.
     std::string want;
@@ -139,7 +139,7 @@ GRADED("pipe_upper streams 32 MiB without deadlock", 10) {
     expect(diff.empty(), "stdout equal to the upper-cased input", "stdout of " + diff, hint);
 }
 
-GRADED("pipeline matches the shell for 2, 3 and 6 stages", 15) {
+GRADED("pipeline matches the shell for 2, 3 and 6 stages", 15, "04.pipeline.run") {
     std::string big = make_file(random_text(10 << 20));
     std::string words = make_file(random_text(60000));
     std::string medium = make_file(random_text(1 << 20));
@@ -167,7 +167,7 @@ GRADED("pipeline matches the shell for 2, 3 and 6 stages", 15) {
     }
 }
 
-GRADED("pipeline ends once every unused pipe end is closed", 10) {
+GRADED("pipeline ends once every unused pipe end is closed", 10, "04.pipeline.ends") {
     std::uint64_t lines = 1 + random_below(1000);
     auto r = run_student("pipeline", {"yes", "head -n " + std::to_string(lines)}, {.timeout = 10});
     expect_no_hang(r, kPipeEnds);
@@ -181,7 +181,7 @@ GRADED("pipeline ends once every unused pipe end is closed", 10) {
     expect_output(r, upper(input), "`cat | tr a-z A-Z | cat` must copy stdin upper-cased");
 }
 
-GRADED("pipeline gives each command only descriptors 0, 1 and 2", 10) {
+GRADED("pipeline gives each command only descriptors 0, 1 and 2", 10, "04.pipeline.ends") {
     // ls opens one descriptor of its own to read the directory, so the shell's output is the
     // reference for what a command without leaked descriptors sees.
     for (const auto& cmds : std::vector<std::vector<std::string>>{
@@ -200,7 +200,7 @@ GRADED("pipeline gives each command only descriptors 0, 1 and 2", 10) {
     }
 }
 
-GRADED("pipeline exits with the last command's status", 5) {
+GRADED("pipeline exits with the last command's status", 5, "04.pipeline.status") {
     std::string code = make_script("cat >/dev/null\nexit $1\n");
     const int sigs[] = {SIGTERM, SIGHUP, SIGUSR1, SIGUSR2};
     const int sig = sigs[random_below(4)];
@@ -221,7 +221,7 @@ GRADED("pipeline exits with the last command's status", 5) {
     expect_exit(r, 128 + sig, hint);
 }
 
-GRADED("pipeline reports a command it cannot run with 127", 5) {
+GRADED("pipeline reports a command it cannot run with 127", 5, "04.pipeline.noexec") {
     expect_pipeline_works();
     std::string not_executable = make_file("#!/bin/sh\necho hi\n", 0644);
     for (const auto& cmd : {"no-such-command-" + random_word(8), not_executable}) {
@@ -236,7 +236,7 @@ GRADED("pipeline reports a command it cannot run with 127", 5) {
     }
 }
 
-GRADED("pipeline leaves no zombies", 5) {
+GRADED("pipeline leaves no zombies", 5, "04.pipeline.reap C.release") {
     std::string input = random_text(5000);
     auto r = run_student("pipeline", {"cat", "tr a-z A-Z", "cat", "cat"},
                          {.input = input, .inspect_exit = true});
@@ -247,7 +247,7 @@ GRADED("pipeline leaves no zombies", 5) {
     expect_released(r, hint);
 }
 
-GRADED("popen_count counts the lines and bytes of CMD's output", 5) {
+GRADED("popen_count counts the lines and bytes of CMD's output", 5, "04.popen.count") {
     std::string binary = random_bytes(100000 + random_below(1000));
     // Lines far longer than any buffer a program might read them into.
     std::string long_lines = random_text(10 << 20);
@@ -272,7 +272,7 @@ GRADED("popen_count counts the lines and bytes of CMD's output", 5) {
     }
 }
 
-GRADED("popen_count exits with CMD's status", 5) {
+GRADED("popen_count exits with CMD's status", 5, "04.popen.status") {
     const char* hint =
         "pclose returns a wait status, not an exit code: exit with WEXITSTATUS(status), or "
         "128 + WTERMSIG(status) when a signal killed the shell";
@@ -289,7 +289,7 @@ GRADED("popen_count exits with CMD's status", 5) {
     expect(r.out == "1 2\n", "stdout \"1 2\\n\"", "stdout " + show(r.out), hint);
 }
 
-GRADED("bad arguments are usage errors (exit 2)", 5) {
+GRADED("bad arguments are usage errors (exit 2)", 5, "04.args C.usage") {
     const char* hint =
         "check the arguments before doing anything: a wrong count, or a pipeline CMD with no "
         "word in it, is exit 2 with \"usage: ...\" on stderr";

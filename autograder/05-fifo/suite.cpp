@@ -114,7 +114,7 @@ std::size_t expect_client_round(std::string_view hint) {
 
 }  // namespace
 
-GRADED("fifo_server grants 0, then N, then the numbers after them", 15) {
+GRADED("fifo_server grants 0, then N, then the numbers after them", 15, "05.server.grant") {
     auto path = fresh_path("server");
     auto server = start_server(path);
     std::uint64_t next = 0;
@@ -127,7 +127,8 @@ GRADED("fifo_server grants 0, then N, then the numbers after them", 15) {
     }
 }
 
-GRADED("fifo_server makes PATH a FIFO of mode 0600 and reuses an existing one", 5) {
+GRADED("fifo_server makes PATH a FIFO of mode 0600 and reuses an existing one", 5,
+       "05.server.fifo") {
     auto path = fresh_path("server");
     {
         auto server = start_server(path);
@@ -151,7 +152,8 @@ GRADED("fifo_server makes PATH a FIFO of mode 0600 and reuses an existing one", 
     expect_grant(again, 1, 0, reuse);
 }
 
-GRADED("fifo_server sleeps while idle, also after its last client left", 10) {
+GRADED("fifo_server sleeps while idle, also after its last client left", 10,
+       "05.server.idle C.sleep") {
     auto path = fresh_path("server");
     auto server = start_server(path);
     const char* hint =
@@ -162,7 +164,7 @@ GRADED("fifo_server sleeps while idle, also after its last client left", 10) {
     expect_blocked(*server, "the next request after a client left", hint, 1.0);
 }
 
-GRADED("fifo_server survives clients that vanish before their reply", 10) {
+GRADED("fifo_server survives clients that vanish before their reply", 10, "05.server.vanish") {
     auto path = fresh_path("server");
     auto server = start_server(path);
     std::uint64_t n = 1 + random_below(1000);
@@ -203,7 +205,7 @@ GRADED("fifo_server survives clients that vanish before their reply", 10) {
            "turns the write into EPIPE and SIGPIPE, whose default action kills the server");
 }
 
-GRADED("fifo_server skips malformed requests", 5) {
+GRADED("fifo_server skips malformed requests", 5, "05.server.malformed") {
     auto path = fresh_path("server");
     auto server = start_server(path);
     std::uint64_t n = 1 + random_below(1000);
@@ -226,7 +228,7 @@ GRADED("fifo_server skips malformed requests", 5) {
            "skip a malformed request without answering it");
 }
 
-GRADED("fifo_server removes PATH and exits 0 on SIGTERM and SIGINT", 10) {
+GRADED("fifo_server removes PATH and exits 0 on SIGTERM and SIGINT", 10, "05.server.stop") {
     for (int sig : {SIGTERM, SIGINT}) {
         auto path = fresh_path("server");
         auto server = start_server(path, 15);
@@ -244,12 +246,12 @@ GRADED("fifo_server removes PATH and exits 0 on SIGTERM and SIGINT", 10) {
     }
 }
 
-GRADED("fifo_client prints the number granted and removes its FIFO", 10) {
+GRADED("fifo_client prints the number granted and removes its FIFO", 10, "05.client.reply") {
     for (int i = 0; i < 3; ++i)
         expect_client_round("print the reply's number and a newline, nothing else");
 }
 
-GRADED("fifo_client sends its request with one write", 10) {
+GRADED("fifo_client sends its request with one write", 10, "05.client.write 05.client.order") {
     // A write of fewer than PIPE_BUF bytes is atomic: it waits until the FIFO has room for all
     // of it. The grader leaves room for all but one byte of the request: a single write must
     // then wait with nothing written, while a request sent in pieces shows its first piece.
@@ -290,7 +292,7 @@ GRADED("fifo_client sends its request with one write", 10) {
     expect_output(client.wait(), "42\n", "print the reply's number");
 }
 
-GRADED("fifo_client without a server exits 1 promptly", 5) {
+GRADED("fifo_client without a server exits 1 promptly", 5, "05.client.noserver C.exit") {
     expect_client_round("fifo_client must work with a server before its error paths count");
     auto before = fifo::student_fifos();
     const char* hint =
@@ -303,7 +305,7 @@ GRADED("fifo_client without a server exits 1 promptly", 5) {
                "the FIFO " + f + " is still there", "remove your FIFO on the error paths too");
 }
 
-GRADED("fifo_client rejects a bad N with usage", 5) {
+GRADED("fifo_client rejects a bad N with usage", 5, "05.client.args C.usage") {
     expect_client_round("fifo_client must work with a server before its error paths count");
     auto nowhere = fresh_path("nothing");
     for (auto args : std::vector<std::vector<std::string>>{{nowhere, "0"},
@@ -319,7 +321,8 @@ GRADED("fifo_client rejects a bad N with usage", 5) {
     }
 }
 
-CONCURRENT_GRADED("64 concurrent clients get disjoint ranges covering [0, sum of N)", 15) {
+CONCURRENT_GRADED("64 concurrent clients get disjoint ranges covering [0, sum of N)", 15,
+                  "05.server.grant 05.client.order") {
     auto path = fresh_path("server");
     auto server = start_server(path, 60);
     auto before = fifo::student_fifos();

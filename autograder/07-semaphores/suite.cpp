@@ -304,7 +304,7 @@ void expect_pingpong(const std::string& name, std::uint64_t rounds, const std::s
 
 }  // namespace
 
-GRADED("bb_init creates an empty ring of CAPACITY slots", 10) {
+GRADED("bb_init creates an empty ring of CAPACITY slots", 10, "07.init") {
     for (std::uint64_t capacity : {std::uint64_t{1}, std::uint64_t{8}, 2 + random_below(1000)}) {
         auto name = fresh_shm_name();
         init_ring(name, capacity);
@@ -331,7 +331,7 @@ GRADED("bb_init creates an empty ring of CAPACITY slots", 10) {
     }
 }
 
-GRADED("bb_init refuses an existing NAME and leaves its ring alone", 5) {
+GRADED("bb_init refuses an existing NAME and leaves its ring alone", 5, "07.init.exists") {
     auto name = fresh_shm_name();
     const std::uint64_t id = random_id();
     init_ring(name, 8);
@@ -344,7 +344,7 @@ GRADED("bb_init refuses an existing NAME and leaves its ring alone", 5) {
                   "semaphores again loses the items that are in it (use O_EXCL)");
 }
 
-CONCURRENT_GRADED("one producer and one consumer move every item in order", 15) {
+CONCURRENT_GRADED("one producer and one consumer move every item in order", 15, "07.order") {
     for (std::uint64_t capacity : {1, 2, 64}) {
         auto name = fresh_shm_name();
         init_ring(name, capacity);
@@ -361,7 +361,7 @@ CONCURRENT_GRADED("one producer and one consumer move every item in order", 15) 
     }
 }
 
-CONCURRENT_GRADED("4 producers and 4 consumers deliver every item exactly once", 20) {
+CONCURRENT_GRADED("4 producers and 4 consumers deliver every item exactly once", 20, "07.many") {
     auto name = fresh_shm_name();
     init_ring(name, 8);
     // Per producer. Many items make a race likely enough to show; under valgrind (which looks
@@ -395,7 +395,7 @@ CONCURRENT_GRADED("4 producers and 4 consumers deliver every item exactly once",
     expect_each_once(outs, ids, n);
 }
 
-GRADED("a producer facing a full ring sleeps with CAPACITY items in it", 10) {
+GRADED("a producer facing a full ring sleeps with CAPACITY items in it", 10, "07.full C.sleep") {
     auto name = fresh_shm_name();
     const std::uint64_t capacity = 2 + random_below(30), extra = 1 + random_below(10),
                         id = random_id();
@@ -432,7 +432,7 @@ GRADED("a producer facing a full ring sleeps with CAPACITY items in it", 10) {
     expect_exit(p.wait(), 0, "the producer must finish once a consumer frees slots");
 }
 
-GRADED("a consumer facing an empty ring sleeps until items arrive", 10) {
+GRADED("a consumer facing an empty ring sleeps until items arrive", 10, "07.empty C.sleep") {
     auto name = fresh_shm_name();
     const std::uint64_t capacity = 4 + random_below(30), n = 1 + random_below(capacity),
                         id = random_id();
@@ -448,7 +448,7 @@ GRADED("a consumer facing an empty ring sleeps until items arrive", 10) {
                     "semaphores must be process-shared (sem_init's pshared argument 1)");
 }
 
-GRADED("a SIGUSR1 during sem_wait loses and duplicates no item", 10) {
+GRADED("a SIGUSR1 during sem_wait loses and duplicates no item", 10, "07.eintr") {
     auto name = fresh_shm_name();
     const std::uint64_t id = random_id();
     init_ring(name, 3);
@@ -478,7 +478,7 @@ GRADED("a SIGUSR1 during sem_wait loses and duplicates no item", 10) {
     expect_exit(p.wait(), 0, "the producer must finish once its items are taken");
 }
 
-GRADED("bb_destroy removes the ring", 5) {
+GRADED("bb_destroy removes the ring", 5, "07.destroy") {
     auto name = fresh_shm_name();
     init_ring(name, 4);
     expect_exit(run_student("bb_destroy", {name}), 0, "bb_destroy must succeed on a ring");
@@ -488,12 +488,13 @@ GRADED("bb_destroy removes the ring", 5) {
                  "a missing NAME is exit 1: check what shm_open returns");
 }
 
-CONCURRENT_GRADED("sem_pingpong alternates strictly, whichever side starts first", 10) {
+CONCURRENT_GRADED("sem_pingpong alternates strictly, whichever side starts first", 10,
+                  "07.pingpong.order") {
     expect_pingpong(pingpong_name(), per_round(10000), "pong");
     expect_pingpong(pingpong_name(), 2 + random_below(50), "ping");
 }
 
-GRADED("sem_pingpong removes both semaphores when done", 5) {
+GRADED("sem_pingpong removes both semaphores when done", 5, "07.pingpong.remove") {
     auto name = pingpong_name();
     expect_pingpong(name, 3, "ping");
     for (const char* suffix : {"-ping", "-pong"}) {

@@ -261,13 +261,13 @@ void expect_counter_total(const std::string& where) {
 
 }  // namespace
 
-CONCURRENT_GRADED("flock_counter: 8 processes at once lose no update", 20) {
+CONCURRENT_GRADED("flock_counter: 8 processes at once lose no update", 20, "08.counter.lock") {
     expect_counter_total("two CPUs");
     OneCpu pinned;
     expect_counter_total("one CPU");
 }
 
-GRADED("flock_counter creates FILE and continues from the number in it", 5) {
+GRADED("flock_counter creates FILE and continues from the number in it", 5, "08.counter.file") {
     auto path = fresh_path("counter");
     expect_exit(run_student("flock_counter", {path, "3"}), 0,
                 "flock_counter must create a missing FILE (O_CREAT, mode 0644) and count from 0");
@@ -296,7 +296,7 @@ GRADED("flock_counter creates FILE and continues from the number in it", 5) {
     }
 }
 
-GRADED("flock_try says busy while another process holds the lock", 15) {
+GRADED("flock_try says busy while another process holds the lock", 15, "08.try.busy") {
     auto path = fresh_path("try");
     auto a = start_holder("flock_try", {path});
     expect_line(*a, "locked\n", "flock_try on a free FILE",
@@ -326,7 +326,7 @@ GRADED("flock_try says busy while another process holds the lock", 15) {
     expect_holds_then_exits(*b, "after \"locked\", wait for stdin to end, then exit 0");
 }
 
-GRADED("flock_try holds the lock until stdin ends", 10) {
+GRADED("flock_try holds the lock until stdin ends", 10, "08.try.hold") {
     auto path = fresh_path("try");
     File f(path);
     auto p = start_holder("flock_try", {path});
@@ -343,7 +343,7 @@ GRADED("flock_try holds the lock until stdin ends", 10) {
            "the lock goes with the last descriptor of its open file: close it or exit");
 }
 
-GRADED("fcntl_hold locks exactly its range and waits for overlaps", 15) {
+GRADED("fcntl_hold locks exactly its range and waits for overlaps", 15, "08.hold") {
     auto path = fresh_path("ranges");
     File f(path);
     const off_t s = 16 + static_cast<off_t>(random_below(1000)),
@@ -387,7 +387,7 @@ GRADED("fcntl_hold locks exactly its range and waits for overlaps", 15) {
     expect_holds_then_exits(*d, "after \"locked\", wait for stdin to end, then exit 0");
 }
 
-GRADED("fcntl_who prints the holder's pid, or unlocked", 10) {
+GRADED("fcntl_who prints the holder's pid, or unlocked", 10, "08.who") {
     auto path = fresh_path("who");
     File f(path);
     const off_t s = static_cast<off_t>(random_below(1000)), len = 10;
@@ -422,7 +422,7 @@ GRADED("fcntl_who prints the holder's pid, or unlocked", 10) {
                  "a missing FILE is exit 1: open it read-only, without O_CREAT");
 }
 
-GRADED("bank_transfer moves AMOUNT and refuses what it cannot do", 10) {
+GRADED("bank_transfer moves AMOUNT and refuses what it cannot do", 10, "08.bank.move") {
     auto path = fresh_path("bank");
     File f(path);
     std::vector<std::uint64_t> bal;
@@ -455,7 +455,7 @@ GRADED("bank_transfer moves AMOUNT and refuses what it cannot do", 10) {
            "check that the new balance fits before writing anything");
 }
 
-GRADED("bank_transfer locks both records, the lower index first", 10) {
+GRADED("bank_transfer locks both records, the lower index first", 10, "08.bank.order") {
     auto path = fresh_path("bank");
     File f(path);
     std::vector<std::uint64_t> bal;
@@ -508,7 +508,8 @@ GRADED("bank_transfer locks both records, the lower index first", 10) {
     expect_exit(t2.wait(), 0, "the transfer must finish once the record is free");
 }
 
-CONCURRENT_GRADED("200 concurrent transfers keep every balance and never deadlock", 5) {
+CONCURRENT_GRADED("200 concurrent transfers keep every balance and never deadlock", 5,
+                  "08.bank.many") {
     auto path = fresh_path("bank");
     File f(path);
     std::vector<std::uint64_t> bal;

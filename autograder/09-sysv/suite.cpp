@@ -66,7 +66,7 @@ void expect_transfer_recv_first(const KeyFile& kf, const std::string& payload, c
 
 }  // namespace
 
-GRADED("svmsg_send sends stdin as one message of type TYPE", 10) {
+GRADED("svmsg_send sends stdin as one message of type TYPE", 10, "09.send") {
     auto kf = fresh_keyfile();
     const std::size_t limit = msg_limit();
     for (std::size_t n : {std::size_t{0}, std::size_t{1}, 1 + random_below(limit - 1), limit}) {
@@ -92,7 +92,7 @@ GRADED("svmsg_send sends stdin as one message of type TYPE", 10) {
     }
 }
 
-GRADED("svmsg_send refuses a message larger than the queue accepts", 5) {
+GRADED("svmsg_send refuses a message larger than the queue accepts", 5, "09.send.large") {
     auto kf = fresh_keyfile();
     const std::size_t limit = msg_limit();
     std::string fits = random_bytes(limit);
@@ -111,7 +111,7 @@ GRADED("svmsg_send refuses a message larger than the queue accepts", 5) {
            hint);
 }
 
-GRADED("svmsg_send waits on a full queue, and -n makes that exit 3", 5) {
+GRADED("svmsg_send waits on a full queue, and -n makes that exit 3", 5, "09.send.full") {
     auto kf = fresh_keyfile();
     int q = grader_queue(kf.queue_key);
     const std::size_t limit = msg_limit();
@@ -144,7 +144,7 @@ GRADED("svmsg_send waits on a full queue, and -n makes that exit 3", 5) {
            m ? show(m->bytes) : "none", "send stdin as one message");
 }
 
-GRADED("svmsg_recv chooses the message msgrcv would for TYPE", 15) {
+GRADED("svmsg_recv chooses the message msgrcv would for TYPE", 15, "09.recv.choose") {
     auto kf = fresh_keyfile();
     int q = grader_queue(kf.queue_key);
     const std::size_t limit = msg_limit();
@@ -176,7 +176,7 @@ GRADED("svmsg_recv chooses the message msgrcv would for TYPE", 15) {
            std::to_string(queue_length(q)) + " left", "receive exactly one message per run");
 }
 
-GRADED("svmsg_recv sleeps until a matching message arrives", 10) {
+GRADED("svmsg_recv sleeps until a matching message arrives", 10, "09.recv.wait C.sleep") {
     auto kf = fresh_keyfile();
     int q = grader_queue(kf.queue_key);
     long type = 2 + static_cast<long>(random_below(1000));
@@ -193,7 +193,7 @@ GRADED("svmsg_recv sleeps until a matching message arrives", 10) {
            "take exactly the message TYPE selects");
 }
 
-GRADED("svmsg_recv -n exits 3 at once when nothing matches", 5) {
+GRADED("svmsg_recv -n exits 3 at once when nothing matches", 5, "09.recv.nowait") {
     auto kf = fresh_keyfile();
     int q = grader_queue(kf.queue_key);
     std::string bytes = random_bytes(300);
@@ -211,7 +211,7 @@ GRADED("svmsg_recv -n exits 3 at once when nothing matches", 5) {
            "take only a message TYPE selects");
 }
 
-GRADED("svmsg_rm removes the queue", 5) {
+GRADED("svmsg_rm removes the queue", 5, "09.rm") {
     auto kf = fresh_keyfile();
     int q = grader_queue(kf.queue_key);
     put_message(q, 1, random_bytes(10));
@@ -221,7 +221,7 @@ GRADED("svmsg_rm removes the queue", 5) {
            "a System V queue outlives every process: msgctl(id, IPC_RMID, NULL) removes it");
 }
 
-GRADED("svmsg programs report a missing queue and bad arguments", 5) {
+GRADED("svmsg programs report a missing queue and bad arguments", 5, "09.errors C.usage") {
     expect_recv_works();
     auto kf = fresh_keyfile();
     const char* hint = "without IPC_CREAT msgget fails with ENOENT: report it, exit 1";
@@ -247,7 +247,7 @@ GRADED("svmsg programs report a missing queue and bad arguments", 5) {
     }
 }
 
-GRADED("svshm_init creates the segment and a set of two semaphores, exclusively", 5) {
+GRADED("svshm_init creates the segment and a set of two semaphores, exclusively", 5, "09.init") {
     auto kf = fresh_keyfile();
     expect_exit(run_student("svshm_init", {kf.path}), 0,
                 "svshm_init must succeed on a new KEYFILE");
@@ -265,7 +265,7 @@ GRADED("svshm_init creates the segment and a set of two semaphores, exclusively"
                  "semaphores under a running transfer");
 }
 
-CONCURRENT_GRADED("svshm_recv started first sleeps, then receives every byte", 15) {
+CONCURRENT_GRADED("svshm_recv started first sleeps, then receives every byte", 15, "09.transfer") {
     // Under the perturber each round moves its share of the largest payload. Whether the
     // receiver sleeps does not depend on the size: watching it twice is enough.
     const std::vector<std::size_t> sizes = {0, 1, 65535, 65536, 65537, per_round(32 << 20)};
@@ -279,7 +279,7 @@ CONCURRENT_GRADED("svshm_recv started first sleeps, then receives every byte", 1
     }
 }
 
-CONCURRENT_GRADED("svshm_send started first sleeps, then sends every byte", 10) {
+CONCURRENT_GRADED("svshm_send started first sleeps, then sends every byte", 10, "09.transfer") {
     for (std::size_t n : {std::size_t{1}, std::size_t{65537}, per_round(4 << 20)}) {
         auto kf = fresh_keyfile();
         expect_exit(run_student("svshm_init", {kf.path}), 0, "svshm_init must succeed");
@@ -307,7 +307,7 @@ CONCURRENT_GRADED("svshm_send started first sleeps, then sends every byte", 10) 
     }
 }
 
-GRADED("svshm_recv removes the segment and the set at the end", 5) {
+GRADED("svshm_recv removes the segment and the set at the end", 5, "09.transfer.remove") {
     auto kf = fresh_keyfile();
     expect_transfer_recv_first(kf, random_bytes(70000), "the transfer must work");
     const char* hint =
@@ -318,7 +318,7 @@ GRADED("svshm_recv removes the segment and the set at the end", 5) {
     expect(!sysv_entry("sem", kf.segment_key), "no set in /proc/sysvipc/sem", "still there", hint);
 }
 
-GRADED("svshm_send and svshm_recv without svshm_init exit 1", 5) {
+GRADED("svshm_send and svshm_recv without svshm_init exit 1", 5, "09.init.needed") {
     auto ok = fresh_keyfile();
     expect_transfer_recv_first(ok, random_bytes(1000), "the transfer must work first");
     auto kf = fresh_keyfile();

@@ -152,7 +152,7 @@ void expect_client_works(const std::string& path) {
 
 }  // namespace
 
-GRADED("us_server sends each byte back upper-cased", 10) {
+GRADED("us_server sends each byte back upper-cased", 10, "10.server.echo") {
     auto path = fresh_path("s");
     auto server = start_server(path);
     const char* hint =
@@ -165,7 +165,8 @@ GRADED("us_server sends each byte back upper-cased", 10) {
     }
 }
 
-CONCURRENT_GRADED("us_server serves 32 clients at once while one stalls and one vanishes", 15) {
+CONCURRENT_GRADED("us_server serves 32 clients at once while one stalls and one vanishes", 15,
+                  "10.server.many") {
     auto path = fresh_path("s");
     auto server = start_server(path);
     const char* hint =
@@ -217,7 +218,7 @@ CONCURRENT_GRADED("us_server serves 32 clients at once while one stalls and one 
     expect_server_serves(path, "us_server must still serve new clients");
 }
 
-GRADED("us_server reaps its children and sleeps when idle", 10) {
+GRADED("us_server reaps its children and sleeps when idle", 10, "10.server.idle C.sleep") {
     auto path = fresh_path("s");
     auto server = start_server(path);
     std::vector<Client> clients;
@@ -245,7 +246,7 @@ GRADED("us_server reaps its children and sleeps when idle", 10) {
                    "wait for clients in accept or poll: an idle server must sleep");
 }
 
-GRADED("us_server removes PATH and exits 0 on SIGTERM or SIGINT", 10) {
+GRADED("us_server removes PATH and exits 0 on SIGTERM or SIGINT", 10, "10.server.stop") {
     for (int sig : {SIGTERM, SIGINT}) {
         auto path = fresh_path("s");
         auto server = start_server(path);
@@ -262,7 +263,7 @@ GRADED("us_server removes PATH and exits 0 on SIGTERM or SIGINT", 10) {
     }
 }
 
-GRADED("us_server replaces a stale socket file but nothing else", 5) {
+GRADED("us_server replaces a stale socket file but nothing else", 5, "10.server.stale") {
     auto path = fresh_path("s");
     make_stale_socket(path);
     const char* hint =
@@ -282,7 +283,7 @@ GRADED("us_server replaces a stale socket file but nothing else", 5) {
            "check with lstat that PATH is a socket before you unlink it");
 }
 
-GRADED("us_client sends stdin and prints the reply", 10) {
+GRADED("us_client sends stdin and prints the reply", 10, "10.client.copy") {
     auto path = fresh_path("s");
     start_upper_server(path);
     for (std::size_t n : {0, 1, 70000, 1 << 20}) {
@@ -294,7 +295,7 @@ GRADED("us_client sends stdin and prints the reply", 10) {
     }
 }
 
-GRADED("us_client moves 64 MiB without deadlock", 10) {
+GRADED("us_client moves 64 MiB without deadlock", 10, "10.client.large") {
     auto path = fresh_path("s");
     start_upper_server(path);  // it replies as bytes arrive, and stops reading when blocked
     std::string in = text_and_bytes(64 << 20);
@@ -306,7 +307,7 @@ GRADED("us_client moves 64 MiB without deadlock", 10) {
                   "poll)");
 }
 
-GRADED("us_client reports a missing server and a PATH too long", 5) {
+GRADED("us_client reports a missing server and a PATH too long", 5, "10.client.errors C.exit") {
     auto path = fresh_path("s");
     start_upper_server(path);
     expect_client_works(path);
@@ -318,7 +319,7 @@ GRADED("us_client reports a missing server and a PATH too long", 5) {
                  1, "a PATH that does not fit sun_path (108 bytes) is exit 1, never truncated");
 }
 
-GRADED("fd_send passes its standard input descriptor", 10) {
+GRADED("fd_send passes its standard input descriptor", 10, "10.fd.send") {
     auto path = fresh_path("p");
     int listener = listen_unix(path);
     at_test_end([listener] { close(listener); });
@@ -342,7 +343,7 @@ GRADED("fd_send passes its standard input descriptor", 10) {
     expect(got == data, "to read the grader's bytes from it", show(got), hint);
 }
 
-GRADED("fd_recv prints what it reads from the passed descriptor", 10) {
+GRADED("fd_recv prints what it reads from the passed descriptor", 10, "10.fd.recv") {
     auto path = fresh_path("p");
     Proc recv(student_path("fd_recv"), {path}, {.timeout = 10});
     std::string line = recv.read_line(10);
@@ -371,7 +372,7 @@ GRADED("fd_recv prints what it reads from the passed descriptor", 10) {
            show(r.out), hint);
 }
 
-GRADED("fd_recv removes PATH and closes the passed descriptor", 5) {
+GRADED("fd_recv removes PATH and closes the passed descriptor", 5, "10.fd.cleanup C.release") {
     auto path = fresh_path("p");
     Options traced{.timeout = 10, .inspect_exit = true};
     Proc recv(student_path("fd_recv"), {path}, traced);

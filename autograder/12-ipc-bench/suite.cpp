@@ -177,7 +177,7 @@ double reference_pipe_seconds(std::uint64_t size, std::uint64_t count) {
 
 }  // namespace
 
-GRADED("ipc_bench moves small messages through every mechanism", 20) {
+GRADED("ipc_bench moves small messages through every mechanism", 20, "12.bench.move") {
     for (const auto& mech : kAll) {
         expect_transfer(mech, 1, 1);
         expect_transfer(mech, 100, 1000);
@@ -185,7 +185,7 @@ GRADED("ipc_bench moves small messages through every mechanism", 20) {
     }
 }
 
-GRADED("ipc_bench sends large messages in pieces", 15) {
+GRADED("ipc_bench sends large messages in pieces", 15, "12.bench.pieces") {
     // Larger than a pipe's 64 KiB and than a queue message (msgsize_max): sent in pieces.
     Hints hints = kTransferHints;
     hints.run =
@@ -198,7 +198,7 @@ GRADED("ipc_bench sends large messages in pieces", 15) {
     }
 }
 
-GRADED("ipc_bench prints one CSV line of the contract's shape", 10) {
+GRADED("ipc_bench prints one CSV line of the contract's shape", 10, "12.bench.csv") {
     // A hash that starts with a zero digit catches a hash printed without its leading zeros.
     std::uint64_t size = 0, count = 0;
     do {
@@ -215,7 +215,7 @@ GRADED("ipc_bench prints one CSV line of the contract's shape", 10) {
     }
 }
 
-GRADED("ipc_bench transfers through a child process", 10) {
+GRADED("ipc_bench transfers through a child process", 10, "12.bench.child") {
     // The bytes must be produced in another process: its child, reaped by ipc_bench, must
     // have used CPU time (read from /proc just before ipc_bench itself is reaped). Small
     // messages cost the sender a system call or a semaphore operation each, so 100000 of
@@ -235,7 +235,7 @@ GRADED("ipc_bench transfers through a child process", 10) {
     }
 }
 
-GRADED("ipc_bench pipe is at least a quarter as fast as the reference", 10) {
+GRADED("ipc_bench pipe is at least a quarter as fast as the reference", 10, "12.bench.speed") {
     // A ratio measured now, on this machine: best of three runs each, interleaved, so that a
     // moment of load hits both sides. Startup (exec, allocation) is allowed 0.1 s on top.
     const std::uint64_t size = 1 << 20, count = 32;
@@ -253,7 +253,7 @@ GRADED("ipc_bench pipe is at least a quarter as fast as the reference", 10) {
            std::to_string(got) + " s", kSpeedHint);
 }
 
-GRADED("ipc_bench leaves no FIFO, queue, socket or shm object behind", 15) {
+GRADED("ipc_bench leaves no FIFO, queue, socket or shm object behind", 15, "12.bench.clean") {
     for (const auto& mech : kNamed) {
         auto name = name_for(mech);
         auto r = run_bench(mech, 1000, 50, name);
@@ -265,7 +265,7 @@ GRADED("ipc_bench leaves no FIFO, queue, socket or shm object behind", 15) {
     }
 }
 
-GRADED("ipc_bench refuses an object already at NAME", 10) {
+GRADED("ipc_bench refuses an object already at NAME", 10, "12.bench.exists") {
     expect_bench_works();
     for (const auto& mech : kNamed) {
         auto name = name_for(mech);
@@ -287,7 +287,7 @@ GRADED("ipc_bench refuses an object already at NAME", 10) {
     }
 }
 
-GRADED("ipc_bench answers bad arguments with usage and exit 2", 10) {
+GRADED("ipc_bench answers bad arguments with usage and exit 2", 10, "12.bench.args C.usage") {
     expect_bench_works();
     for (std::vector<std::string> args :
          std::vector<std::vector<std::string>>{{"tcp", "100", "10", "-"},

@@ -105,7 +105,7 @@ void expect_advice_works() {
 
 }  // namespace
 
-GRADED("vm_guard reports fits for input up to SIZE", 15) {
+GRADED("vm_guard reports fits for input up to SIZE", 15, "13.guard.fits") {
     for (auto size : guard_sizes())
         for (std::size_t input : {size - 1, size})
             expect_guard(size, input,
@@ -114,7 +114,7 @@ GRADED("vm_guard reports fits for input up to SIZE", 15) {
                          "start is the guard page's address minus SIZE)");
 }
 
-GRADED("vm_guard reports an overflow at exactly SIZE", 25) {
+GRADED("vm_guard reports an overflow at exactly SIZE", 25, "13.guard.overflow") {
     for (auto size : guard_sizes())
         for (std::size_t input : {size + 1, size + 1 + random_below(3 * page_size())})
             expect_guard(size, input,
@@ -125,7 +125,7 @@ GRADED("vm_guard reports an overflow at exactly SIZE", 25) {
                          "start) and _exit(3): printf's buffer is lost by _exit");
 }
 
-GRADED("vm_guard answers a bad SIZE with usage and exit 2", 5) {
+GRADED("vm_guard answers a bad SIZE with usage and exit 2", 5, "13.guard.args C.usage") {
     expect_guard(4096, 10, "vm_guard must work before its usage errors count");
     for (std::vector<std::string> args : std::vector<std::vector<std::string>>{
              {"0"}, {"abc"}, {"-1"}, {"12x"}, {""}, {}, {"10", "10"}}) {
@@ -136,7 +136,7 @@ GRADED("vm_guard answers a bad SIZE with usage and exit 2", 5) {
     }
 }
 
-GRADED("vm_resident counts exactly the pages written", 20) {
+GRADED("vm_resident counts exactly the pages written", 20, "13.resident.count") {
     const std::size_t page = page_size();
     for (int round = 0; round < 4; ++round) {
         std::size_t pages = 2 + random_below(40);
@@ -163,14 +163,14 @@ GRADED("vm_resident counts exactly the pages written", 20) {
     }
 }
 
-GRADED("vm_resident prints 0 0 for an empty file", 5) {
+GRADED("vm_resident prints 0 0 for an empty file", 5, "13.resident.empty") {
     auto path = fresh_tmpfs_path();
     make_sparse(path, 0, {});
     expect_output(run_student("vm_resident", {path}), "0 0\n",
                   "mmap refuses a length of 0 (EINVAL): check the size with fstat first");
 }
 
-GRADED("vm_advice private falls back to the file's byte", 10) {
+GRADED("vm_advice private falls back to the file's byte", 10, "13.advice.private") {
     for (std::size_t size : {std::size_t{1}, std::size_t{100}, 3 * page_size() + 5}) {
         unsigned char first = 0;
         auto path = make_file_for_advice(size, first);
@@ -183,7 +183,7 @@ GRADED("vm_advice private falls back to the file's byte", 10) {
     }
 }
 
-GRADED("vm_advice shared keeps the store in the file", 10) {
+GRADED("vm_advice shared keeps the store in the file", 10, "13.advice.shared") {
     for (std::size_t size : {std::size_t{1}, std::size_t{100}, 3 * page_size() + 5}) {
         unsigned char first = 0;
         auto path = make_file_for_advice(size, first);
@@ -198,7 +198,8 @@ GRADED("vm_advice shared keeps the store in the file", 10) {
     }
 }
 
-GRADED("vm_resident and vm_advice report missing files and bad arguments", 10) {
+GRADED("vm_resident and vm_advice report missing files and bad arguments", 10,
+       "13.errors C.usage C.exit") {
     expect_resident_works();
     expect_advice_works();
     auto missing = fresh_path("missing");

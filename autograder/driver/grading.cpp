@@ -67,6 +67,7 @@ std::vector<TestOutcome> list_tests(const Paths& paths, const std::string& lab) 
         t.points = j.at("points");
         t.hidden = j.value("hidden", false);
         t.concurrent = j.value("concurrent", false);
+        t.clauses = j.value("clauses", std::vector<std::string>{});
         tests.push_back(t);
     }
     return tests;

@@ -36,9 +36,10 @@ struct TestOutcome {
     bool passed = false;
     std::string output;
     double seconds = 0;
-    std::string sandbox;      // how the test's programs were isolated
-    bool hidden = false;      // a HIDDEN_GRADED test: absent from the student release
-    bool concurrent = false;  // a CONCURRENT_GRADED test: graded under the perturber
+    std::string sandbox;               // how the test's programs were isolated
+    bool hidden = false;               // a HIDDEN_GRADED test: absent from the student release
+    bool concurrent = false;           // a CONCURRENT_GRADED test: graded under the perturber
+    std::vector<std::string> clauses;  // the ids of docs/contract.md that the test checks
     // Under the perturber: the rounds run, how many failed, and the seed of the first failure
     // (or of the first round when none failed).
     int rounds = 0, failed_rounds = 0;

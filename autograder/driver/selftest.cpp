@@ -69,6 +69,27 @@ std::map<std::string, int> read_rubric(const fs::path& handout) {
     return rubric;
 }
 
+// The clauses of docs/contract.md: list items that start with an id in backquotes,
+// "- `02.write.enospc` ...". An item whose text starts with "*Not graded:*" names a clause no
+// automated check can verify; the value is false for those.
+constexpr const char* kNotGraded = "*Not graded:*";
+
+std::map<std::string, bool> read_clauses(const fs::path& contract, std::vector<std::string>& dup) {
+    std::map<std::string, bool> clauses;
+    std::ifstream in(contract);
+    for (std::string line; std::getline(in, line);) {
+        if (line.rfind("- `", 0) != 0) continue;
+        auto end = line.find('`', 3);
+        if (end == std::string::npos) continue;
+        std::string id = line.substr(3, end - 3);
+        if (clauses.count(id)) dup.push_back(id);
+        auto rest = line.substr(end + 1);
+        rest.erase(0, rest.find_first_not_of(' '));
+        clauses[id] = rest.rfind(kNotGraded, 0) != 0;
+    }
+    return clauses;
+}
+
 }  // namespace
 
 int check_mutant(const Paths& paths, Settings settings, const std::string& patch,
@@ -198,8 +219,32 @@ int audit(const Paths& paths, std::ostream& out) {
         ++problems;
     };
     const fs::path root(paths.source);
+    const fs::path contract = root / "docs" / "contract.md";
+    std::vector<std::string> duplicates;
+    const auto clauses = read_clauses(contract, duplicates);
+    if (clauses.empty()) problem(contract.string() + ": no clauses");
+    for (const auto& id : duplicates)
+        problem(contract.string() + ": the clause id " + id + " is used twice");
+    std::set<std::string> checked;  // clause ids that some graded test names
     for (const auto& lab : find_labs(paths, "")) {
         auto tests = list_tests(paths, lab);
+        // Every test names the clauses it checks: ones that exist, are graded, and belong to
+        // its lab ("NN.") or to the conventions of every lab ("C.").
+        for (const auto& t : tests) {
+            if (t.clauses.empty()) problem(lab + ": \"" + t.name + "\" names no contract clause");
+            for (const auto& id : t.clauses) {
+                auto c = clauses.find(id);
+                if (c == clauses.end())
+                    problem(lab + ": \"" + t.name + "\" names " + id + ", not a clause of " +
+                            contract.string());
+                else if (!c->second)
+                    problem(lab + ": \"" + t.name + "\" checks " + id +
+                            ", which the contract marks as not graded");
+                else if (id.rfind("C.", 0) != 0 && id.rfind(lab.substr(0, 2) + ".", 0) != 0)
+                    problem(lab + ": \"" + t.name + "\" names " + id + ", a clause of another lab");
+                checked.insert(id);
+            }
+        }
         std::map<std::string, int> points;
         for (const auto& t : tests)
             points[t.name] = t.points;
@@ -248,6 +293,9 @@ int audit(const Paths& paths, std::ostream& out) {
             if (!fs::is_directory(root / tree / lab))
                 problem(std::string(tree) + "/" + lab + " is missing");
     }
+    for (const auto& [id, graded] : clauses)
+        if (graded && !checked.count(id))
+            problem(contract.string() + ": no graded test checks the clause " + id);
     out << (problems ? "audit found " + std::to_string(problems) + " problem(s)\n"
                      : "audit: all labs consistent\n");
     return problems ? 1 : 0;

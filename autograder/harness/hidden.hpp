@@ -3,7 +3,7 @@
 // `make dist` leaves those files out and refuses HIDDEN_GRADED anywhere else.
 //
 //     #include "hidden.hpp"
-//     HIDDEN_GRADED("shm_create survives a full /dev/shm", 5) { ... }
+//     HIDDEN_GRADED("shm_create survives a full /dev/shm", 5, "01.create.size") { ... }
 //
 // They are ordinary graded tests (points, record, rubric line in the handout) that doctest also
 // files under the test suite "hidden": `build/suites/NN-name -ltc -ts=hidden` lists them. In
@@ -13,7 +13,7 @@
 
 #include "graded.hpp"
 
-#define HIDDEN_GRADED(name, points)                      \
-    static const int DOCTEST_ANONYMOUS(ipclab_points_) = \
-        ::grade::register_points(name, points, true);    \
+#define HIDDEN_GRADED(name, points, clauses)                   \
+    static const int DOCTEST_ANONYMOUS(ipclab_points_) =       \
+        ::grade::register_points(name, points, clauses, true); \
     TEST_CASE(name* doctest::test_suite("hidden"))

@@ -11,6 +11,7 @@
 #include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
+#include <sstream>
 #include <string>
 #include <utility>
 #include <vector>
@@ -19,6 +20,16 @@
 #include "sandbox.hpp"
 
 namespace grade {
+
+// The clause ids of a test, from the space-separated list of its GRADED line.
+static std::vector<std::string> clause_ids(const std::string& text) {
+    std::vector<std::string> out;
+    std::istringstream in(text);
+    for (std::string w; in >> w;)
+        out.push_back(w);
+    return out;
+}
+
 namespace {
 
 // The driver's record file, opened before the sandbox takes our privileges away.
@@ -30,6 +41,7 @@ int& record_fd() {
 struct Registered {
     std::string name;
     int points;
+    std::string clauses;  // ids of docs/contract.md, space-separated
     bool hidden;
     bool concurrent;
 };
@@ -95,8 +107,9 @@ REGISTER_LISTENER("ipclab-recorder", 1, Recorder);
 
 }  // namespace
 
-int register_points(const char* name, int points, bool hidden, bool concurrent) {
-    registry().push_back({name, points, hidden, concurrent});
+int register_points(const char* name, int points, const char* clauses, bool hidden,
+                    bool concurrent) {
+    registry().push_back({name, points, clauses, hidden, concurrent});
     return points;
 }
 
@@ -111,6 +124,7 @@ int main(int argc, char** argv) {
         for (const auto& t : grade::registry())
             std::cout << nlohmann::json{{"name", t.name},
                                         {"points", t.points},
+                                        {"clauses", grade::clause_ids(t.clauses)},
                                         {"hidden", t.hidden},
                                         {"concurrent", t.concurrent}}
                              .dump()

@@ -1,4 +1,5 @@
-// The two ways a lab program reports failure, in the form the curriculum fixes.
+// The two ways a lab program reports failure, in the form docs/contract.md fixes (C.exit,
+// C.usage).
 #pragma once
 
 #include <cerrno>
