@@ -1,7 +1,14 @@
 // Lab 02-shm-rw: shm_write and shm_read, judged by reading and writing the objects directly.
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/statvfs.h>
+#include <unistd.h>
+
 #include <cstring>
+#include <stdexcept>
 
 #include "graded.hpp"
+#include "sandbox.hpp"
 
 using namespace grade;
 
@@ -44,7 +51,7 @@ void expect_read_works() {
 
 }  // namespace
 
-GRADED("shm_write stores the length and the payload", 15) {
+GRADED("shm_write stores the length and the payload", 15, "02.write.layout 02.write.size") {
     for (std::size_t n : {0, 1, 4095, 4096, 4097}) {
         expect_stored(fresh_shm_name(), random_bytes(n),
                       "size the object to 8 + L with ftruncate, then store L in the first 8 "
@@ -53,13 +60,13 @@ GRADED("shm_write stores the length and the payload", 15) {
     }
 }
 
-GRADED("shm_write stores 16 MiB of stdin", 10) {
+GRADED("shm_write stores 16 MiB of stdin", 10, "02.write.large") {
     expect_stored(fresh_shm_name(), random_bytes(16 << 20),
                   "one read() returns at most what the pipe holds: read stdin in a loop "
                   "until it returns 0");
 }
 
-GRADED("shm_write shrinks an older, longer object", 10) {
+GRADED("shm_write shrinks an older, longer object", 10, "02.write.size") {
     auto name = fresh_shm_name();
     expect_stored(name, random_bytes(5000), "the first write must succeed");
     expect_stored(name, random_bytes(10),
@@ -67,7 +74,7 @@ GRADED("shm_write shrinks an older, longer object", 10) {
                   "every time, not only when it is new");
 }
 
-GRADED("shm_write creates the object with mode 0600", 5) {
+GRADED("shm_write creates the object with mode 0600", 5, "02.write.mode") {
     auto name = fresh_shm_name();
     expect_exit(run_student("shm_write", {name}, {.input = "x"}), 0, "shm_write must succeed");
     auto info = shm_info(name);
@@ -75,7 +82,7 @@ GRADED("shm_write creates the object with mode 0600", 5) {
            "pass 0600 as shm_open's mode argument (the grader runs you with umask 022)");
 }
 
-GRADED("shm_read prints exactly the payload", 15) {
+GRADED("shm_read prints exactly the payload", 15, "02.read.payload C.stdout") {
     for (std::size_t n : {0, 1, 4095, 4096, 4097, 100000}) {
         auto name = fresh_shm_name();
         std::string payload = random_bytes(n);
@@ -86,7 +93,7 @@ GRADED("shm_read prints exactly the payload", 15) {
     }
 }
 
-GRADED("shm_read -u removes the object after reading it", 10) {
+GRADED("shm_read -u removes the object after reading it", 10, "02.read.remove") {
     auto name = fresh_shm_name();
     std::string payload = random_bytes(300);
     make_shm(name, framed(payload));
@@ -96,7 +103,7 @@ GRADED("shm_read -u removes the object after reading it", 10) {
            "with -u, call shm_unlink(NAME) after writing the payload");
 }
 
-GRADED("shm_read rejects corrupt objects without crashing", 15) {
+GRADED("shm_read rejects corrupt objects without crashing", 15, "02.read.corrupt C.exit") {
     struct Corrupt {
         std::string bytes, why;
     };
@@ -123,13 +130,13 @@ GRADED("shm_read rejects corrupt objects without crashing", 15) {
     }
 }
 
-GRADED("shm_read reports a missing object", 5) {
+GRADED("shm_read reports a missing object", 5, "C.exit") {
     expect_read_works();
     expect_error(run_student("shm_read", {fresh_shm_name()}), 1,
                  "check what shm_open returns: -1 means failure, report it with its errno");
 }
 
-GRADED("shm_write and shm_read answer bad arguments with usage and exit 2", 5) {
+GRADED("shm_write and shm_read answer bad arguments with usage and exit 2", 5, "C.usage") {
     auto name = fresh_shm_name();
     for (auto [program, args] : std::vector<std::pair<std::string, std::vector<std::string>>>{
              {"shm_write", {}},
@@ -144,7 +151,7 @@ GRADED("shm_write and shm_read answer bad arguments with usage and exit 2", 5) {
     }
 }
 
-GRADED("shm_write and shm_read release their descriptors and mappings", 10) {
+GRADED("shm_write and shm_read release their descriptors and mappings", 10, "C.release") {
     auto name = fresh_shm_name();
     Options traced;
     traced.inspect_exit = true;
@@ -160,4 +167,38 @@ GRADED("shm_write and shm_read release their descriptors and mappings", 10) {
     expect_released(r,
                     "munmap the mapping and close the descriptor before exiting "
                     "(RAII types such as Fd and Mapping do it on every path)");
+}
+
+GRADED("shm_write on a full /dev/shm is exit 1 with ENOSPC's message", 5,
+       "02.write.enospc C.exit") {
+    expect_stored(fresh_shm_name(), random_bytes(1000),
+                  "shm_write must store a payload before its error path counts");
+    // Each test has a /dev/shm of its own, a small tmpfs (harness/sandbox.cpp): the grader
+    // fills it but for ROOM bytes, then gives shm_write a payload that does not fit.
+    if (sandbox::describe().rfind("none", 0) == 0)
+        fail("a private /dev/shm to fill", "no sandbox: " + sandbox::describe(),
+             "this check fills /dev/shm, which only the sandbox makes safe: grade with it");
+    struct statvfs vfs {};
+    const std::uint64_t room = 64 << 10;
+    if (statvfs("/dev/shm", &vfs) != 0 || vfs.f_bavail * vfs.f_frsize < 2 * room)
+        throw std::runtime_error("grader: no room to measure in /dev/shm");
+    const std::string filler = fresh_shm_name();
+    int fd = shm_open(filler.c_str(), O_CREAT | O_EXCL | O_RDWR, 0600);
+    bool filled =
+        fd >= 0 &&
+        posix_fallocate(fd, 0, static_cast<off_t>(vfs.f_bavail * vfs.f_frsize - room)) == 0;
+    if (fd >= 0) close(fd);
+    if (!filled) throw std::runtime_error("grader could not fill /dev/shm");
+
+    auto r = run_student("shm_write", {fresh_shm_name()},
+                         {.input = random_bytes(room + (1 << 20) + random_below(1 << 20))});
+    const char* hint =
+        "a new object's pages are only found when first touched, and on a full /dev/shm that "
+        "touch is a SIGBUS: reserve them with posix_fallocate before writing through the "
+        "mapping, and report its error (it returns the error number instead of setting errno)";
+    expect(r.signal() == 0, "exit 1 with ENOSPC's message", r.describe(), hint);
+    expect_error(r, 1, hint);
+    expect(r.err.find(std::strerror(ENOSPC)) != std::string::npos,
+           std::string("stderr naming the error: \"") + std::strerror(ENOSPC) + "\"",
+           "stderr " + show(r.err), hint);
 }
