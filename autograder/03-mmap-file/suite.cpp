@@ -83,7 +83,7 @@ void expect_count(std::uint64_t procs, std::uint64_t n, const std::vector<int>& 
 
 }  // namespace
 
-GRADED("mmap_cat prints a file byte for byte", 10) {
+GRADED("mmap_cat prints a file byte for byte", 10, "03.cat.bytes C.stdout") {
     const char* hint =
         "map st_size bytes (not a rounded page count) and write them all, looping on short "
         "writes";
@@ -103,7 +103,7 @@ GRADED("mmap_cat prints a file byte for byte", 10) {
     expect(diff.empty(), "stdout equal to the 64 MiB file", "stdout of " + diff, hint);
 }
 
-GRADED("mmap_cat reads the file through a mapping", 10) {
+GRADED("mmap_cat reads the file through a mapping", 10, "03.cat.mapping") {
     // The file is far larger than a pipe holds. The grader reads nothing until mmap_cat is
     // stuck in write() on its full stdout: at that moment its mapping must be there.
     std::string bytes = random_bytes((4 << 20) + random_below(4096));
@@ -137,7 +137,7 @@ GRADED("mmap_cat reads the file through a mapping", 10) {
     expect_output(p.wait(), bytes, "mmap_cat must print the whole file");
 }
 
-GRADED("mmap_cat reports a missing file and a directory", 5) {
+GRADED("mmap_cat reports a missing file and a directory", 5, "03.cat.errors C.exit") {
     expect_cat_works();
     const char* hint =
         "check open and fstat: a missing file is exit 1 with a message on stderr, and so is a "
@@ -151,7 +151,7 @@ GRADED("mmap_cat reports a missing file and a directory", 5) {
     expect_error(r, 1, hint);
 }
 
-GRADED("mmap_write stores TEXT inside the file", 10) {
+GRADED("mmap_write stores TEXT inside the file", 10, "03.write.store") {
     for (int i = 0; i < 4; ++i) {
         std::string old = random_bytes(1 + random_below(20000));
         std::string text = random_word(1 + random_below(std::min<std::size_t>(old.size(), 40)));
@@ -167,7 +167,7 @@ GRADED("mmap_write stores TEXT inside the file", 10) {
     }
 }
 
-GRADED("mmap_write grows the file when TEXT passes its end", 10) {
+GRADED("mmap_write grows the file when TEXT passes its end", 10, "03.write.grow") {
     std::string old = random_bytes(4096 + random_below(4096));
     std::string text = random_word(20);
     struct Case {
@@ -192,7 +192,7 @@ GRADED("mmap_write grows the file when TEXT passes its end", 10) {
     }
 }
 
-GRADED("mmap_write creates a missing file and zero-fills the gap", 5) {
+GRADED("mmap_write creates a missing file and zero-fills the gap", 5, "03.write.create") {
     std::string path = fresh_path("new");
     std::string text = random_word(30);
     std::uint64_t offset = (10 << 20) + random_below(100000);
@@ -207,7 +207,7 @@ GRADED("mmap_write creates a missing file and zero-fills the gap", 5) {
                 std::to_string(offset) + " zero bytes, then TEXT", hint);
 }
 
-GRADED("mmap_write refuses a read-only file without crashing", 5) {
+GRADED("mmap_write refuses a read-only file without crashing", 5, "C.exit") {
     expect_write_works();
     std::string old = random_bytes(1000);
     std::string path = make_file(old);
@@ -221,7 +221,7 @@ GRADED("mmap_write refuses a read-only file without crashing", 5) {
     expect_file(path, old, "the read-only file unchanged", hint);
 }
 
-GRADED("mmap_private prints TEXT over the start of the file", 5) {
+GRADED("mmap_private prints TEXT over the start of the file", 5, "03.private.print") {
     for (std::size_t n : {1, 4096, 5000}) {
         std::string old = random_bytes(n);
         std::size_t len = n == 1 ? 1 : 1 + random_below(50);
@@ -234,7 +234,7 @@ GRADED("mmap_private prints TEXT over the start of the file", 5) {
     }
 }
 
-GRADED("mmap_private leaves the file on disk unchanged", 5) {
+GRADED("mmap_private leaves the file on disk unchanged", 5, "03.private.file") {
     std::string old = random_bytes(3000 + random_below(3000));
     std::string path = make_file(old);
     std::string text = random_word(64);
@@ -245,7 +245,7 @@ GRADED("mmap_private leaves the file on disk unchanged", 5) {
                 "MAP_SHARED would write them into the file");
 }
 
-GRADED("mmap_private refuses TEXT longer than the file", 5) {
+GRADED("mmap_private refuses TEXT longer than the file", 5, "03.private.long") {
     expect_private_works();
     std::string old = random_bytes(100 + random_below(100));
     std::string path = make_file(old);
@@ -262,7 +262,19 @@ GRADED("mmap_private refuses TEXT longer than the file", 5) {
     expect_file(path, old, "the file unchanged", hint);
 }
 
-GRADED("mmap_counter prints PROCS x N", 5) {
+GRADED("mmap_private refuses an empty file, also with an empty TEXT", 5, "03.private.empty") {
+    expect_private_works();
+    // An empty TEXT is never longer than the file: only a check of the file's own size
+    // catches this case (mapping 0 bytes fails; printing nothing is no answer either).
+    auto r = run_student("mmap_private", {make_file(""), ""});
+    const char* hint =
+        "an empty file has nothing to map (mmap of 0 bytes fails with EINVAL): check its size "
+        "(fstat) first and make an empty file exit 1 with a message, even for an empty TEXT";
+    expect(r.signal() == 0, "exit 1 with a message", r.describe(), hint);
+    expect_error(r, 1, hint);
+}
+
+GRADED("mmap_counter prints PROCS x N", 5, "03.counter.total") {
     for (auto [procs, n] : std::vector<std::pair<std::uint64_t, std::uint64_t>>{
              {1, 1}, {0, 7}, {5, 0}, {3, 1000 + random_below(5000)}, {64, 100}}) {
         expect_count(procs, n, {},
@@ -271,7 +283,8 @@ GRADED("mmap_counter prints PROCS x N", 5) {
     }
 }
 
-CONCURRENT_GRADED("mmap_counter loses no increment, on one CPU and on two", 10) {
+CONCURRENT_GRADED("mmap_counter loses no increment, on one CPU and on two", 10,
+                  "03.counter.atomic") {
     const char* hint =
         "++counter is a load, an add and a store: two processes can load the same value and "
         "one increment is lost. Use an atomic read-modify-write: "
@@ -296,7 +309,7 @@ CONCURRENT_GRADED("mmap_counter loses no increment, on one CPU and on two", 10) 
     }
 }
 
-GRADED("mmap_counter waits for every child", 5) {
+GRADED("mmap_counter waits for every child", 5, "03.counter.wait C.release") {
     for (std::uint64_t procs : {3, 16}) {
         auto r = run_student("mmap_counter", {std::to_string(procs), "20000"},
                              {.timeout = 30, .inspect_exit = true});
@@ -308,7 +321,7 @@ GRADED("mmap_counter waits for every child", 5) {
     }
 }
 
-GRADED("every program releases its descriptors and mappings", 5) {
+GRADED("every program releases its descriptors and mappings", 5, "C.release") {
     const char* hint =
         "munmap every mapping and close every descriptor before exiting (ipclab::Mapping and "
         "ipclab::Fd do it on every path)";
@@ -329,7 +342,7 @@ GRADED("every program releases its descriptors and mappings", 5) {
     expect_released(r, hint);
 }
 
-GRADED("bad arguments are usage errors (exit 2)", 5) {
+GRADED("bad arguments are usage errors (exit 2)", 5, "03.write.args C.usage") {
     std::string path = fresh_path("usage");
     const char* hint =
         "check the arguments before doing anything: wrong count or a number that is not a "
