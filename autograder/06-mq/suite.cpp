@@ -81,7 +81,8 @@ std::unique_ptr<Proc> expect_sleeper(const std::string& program, std::vector<std
 
 }  // namespace
 
-GRADED("mq_put creates the queue and sends stdin as one message with its priority", 10) {
+GRADED("mq_put creates the queue and sends stdin as one message with its priority", 10,
+       "06.put.send") {
     auto name = fresh_mq_name();
     const long prio_max = sysconf(_SC_MQ_PRIO_MAX);
     for (std::size_t size :
@@ -103,7 +104,7 @@ GRADED("mq_put creates the queue and sends stdin as one message with its priorit
     }
 }
 
-GRADED("mq_put refuses a message larger than the queue allows", 5) {
+GRADED("mq_put refuses a message larger than the queue allows", 5, "06.put.large") {
     const long limit = 32 + static_cast<long>(random_below(200));
     auto name = small_queue(2, limit);
     std::string fits = random_bytes(static_cast<std::size_t>(limit));
@@ -122,7 +123,8 @@ GRADED("mq_put refuses a message larger than the queue allows", 5) {
     expect_empty(name, "nothing sent", hint);
 }
 
-GRADED("mq_get returns the highest priority first, FIFO within a priority, byte-exact", 10) {
+GRADED("mq_get returns the highest priority first, FIFO within a priority, byte-exact", 10,
+       "06.get.order") {
     auto name = small_queue(10, 256);
     struct Sent {
         unsigned prio;
@@ -150,7 +152,7 @@ GRADED("mq_get returns the highest priority first, FIFO within a priority, byte-
                  "receive exactly one message per run");
 }
 
-GRADED("mq_get works for any message size", 10) {
+GRADED("mq_get works for any message size", 10, "06.get.size") {
     // 65536 needs privileges above /proc/sys/fs/mqueue/msgsize_max; fall back to that limit.
     for (long size : {64L, 65536L}) {
         auto name = fresh_mq_name();
@@ -167,7 +169,7 @@ GRADED("mq_get works for any message size", 10) {
     }
 }
 
-GRADED("mq_put sleeps on a full queue until a message is taken", 10) {
+GRADED("mq_put sleeps on a full queue until a message is taken", 10, "06.put.full C.sleep") {
     auto name = small_queue(2, 64);
     std::string a = random_bytes(10), b = random_bytes(20);
     mq_put_message(name, a, 5);
@@ -183,7 +185,7 @@ GRADED("mq_put sleeps on a full queue until a message is taken", 10) {
     expect_message(name, "", 5, "once there is room, mq_put must send its (empty) message");
 }
 
-GRADED("mq_get sleeps on an empty queue until a message arrives", 5) {
+GRADED("mq_get sleeps on an empty queue until a message arrives", 5, "06.get.empty C.sleep") {
     auto name = small_queue(2, 64);
     const char* hint =
         "without -n or -t, open the queue without O_NONBLOCK: mq_receive then "
@@ -194,7 +196,7 @@ GRADED("mq_get sleeps on an empty queue until a message arrives", 5) {
     expect_output(p->wait(), bytes, hint);
 }
 
-GRADED("-n on a full or empty queue is exit 3 at once", 10) {
+GRADED("-n on a full or empty queue is exit 3 at once", 10, "06.put.full 06.get.empty") {
     auto name = small_queue(2, 64);
     std::string a = random_bytes(8), b = random_bytes(9);
     expect_exit(run_student("mq_put", {"-n", name, "1"}, {.input = a, .timeout = 5}), 0,
@@ -214,7 +216,7 @@ GRADED("-n on a full or empty queue is exit 3 at once", 10) {
     expect(r.out.empty(), "nothing on stdout", "stdout " + show(r.out), hint);
 }
 
-GRADED("mq_get -t waits about SECONDS, then exits 3", 5) {
+GRADED("mq_get -t waits about SECONDS, then exits 3", 5, "06.get.timeout") {
     auto name = small_queue(2, 64);
     std::string bytes = random_bytes(33);
     mq_put_message(name, bytes, 4);
@@ -233,7 +235,7 @@ GRADED("mq_get -t waits about SECONDS, then exits 3", 5) {
     }
 }
 
-GRADED("mq_rm removes the queue; a missing one is exit 1", 5) {
+GRADED("mq_rm removes the queue; a missing one is exit 1", 5, "06.rm") {
     auto name = small_queue();
     mq_put_message(name, "x", 0);
     expect_exit(run_student("mq_rm", {name}), 0, "mq_rm must succeed on an existing queue");
@@ -243,7 +245,7 @@ GRADED("mq_rm removes the queue; a missing one is exit 1", 5) {
                  "check what mq_unlink returns: -1 (ENOENT) is exit 1 with a message");
 }
 
-GRADED("bad arguments are exit 2, a name without / is exit 1", 5) {
+GRADED("bad arguments are exit 2, a name without / is exit 1", 5, "06.args C.usage C.names") {
     expect_put_get_work();
     auto name = small_queue();
     const std::string too_high = std::to_string(sysconf(_SC_MQ_PRIO_MAX));
@@ -278,7 +280,28 @@ GRADED("bad arguments are exit 2, a name without / is exit 1", 5) {
     }
 }
 
-CONCURRENT_GRADED("4 producers and 4 consumers deliver every message exactly once", 5) {
+GRADED("mq_put, mq_get and mq_watch close their queues", 5, "06.close C.release") {
+    // A queue descriptor left open at exit is closed by the kernel, but it shows a program that
+    // loses track of what it opens, and each open queue counts against RLIMIT_MSGQUEUE.
+    const char* hint =
+        "mq_close every queue you mq_open before exiting, on every path (an RAII type such as "
+        "ipclab::Mq does it, unless std::exit skips its destructor)";
+    auto name = small_queue();
+    std::string a = random_word(1 + random_below(20)), b = random_word(1 + random_below(20));
+    for (const auto& bytes : {a, b}) {
+        auto r = run_student("mq_put", {name, "1"}, {.input = bytes, .inspect_exit = true});
+        expect_exit(r, 0, hint);
+        expect_released(r, hint);
+    }
+    auto r = run_student("mq_get", {name}, {.inspect_exit = true});
+    expect_output(r, a, hint);
+    expect_released(r, hint);
+    r = run_student("mq_watch", {name, "1"}, {.inspect_exit = true});
+    expect_output(r, b + "\n", hint);
+    expect_released(r, hint);
+}
+
+CONCURRENT_GRADED("4 producers and 4 consumers deliver every message exactly once", 5, "06.many") {
     // Each producer and each consumer is a stream of mq_put or mq_get runs, four of each kind
     // running at any time; the consumers start first, on an empty queue, and must wait. Each
     // message is told apart by its priority (its bytes are empty: no stdin to feed).
@@ -339,7 +362,7 @@ CONCURRENT_GRADED("4 producers and 4 consumers deliver every message exactly onc
     }
 }
 
-GRADED("mq_watch prints the queued messages, then later bursts, in order", 15) {
+GRADED("mq_watch prints the queued messages, then later bursts, in order", 15, "06.watch.print") {
     auto name = small_queue(10, 128);
     std::vector<std::string> before, burst1, burst2;
     for (int i = 0; i < 3; ++i)
@@ -383,7 +406,7 @@ GRADED("mq_watch prints the queued messages, then later bursts, in order", 15) {
            "mq_watch only reads: it must not remove the queue");
 }
 
-GRADED("mq_watch sleeps while it waits", 5) {
+GRADED("mq_watch sleeps while it waits", 5, "06.watch.sleep C.sleep") {
     auto name = small_queue(4, 64);
     Proc watch(student_path("mq_watch"), {name, "2"}, {.timeout = 30});
     wait_settled(watch);
