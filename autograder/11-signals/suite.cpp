@@ -39,7 +39,8 @@ void expect_timeout_works() {
 
 }  // namespace
 
-CONCURRENT_GRADED("sig_pingpong alternates strictly for 1, 2 and 20000 rounds", 15) {
+CONCURRENT_GRADED("sig_pingpong alternates strictly for 1, 2 and 20000 rounds", 15,
+                  "11.pingpong.order") {
     for (std::uint64_t rounds : {1, 2, 20000}) {
         auto r = run_student("sig_pingpong", {std::to_string(rounds)},
                              {.timeout = 60, .deadlock_after = 1});
@@ -50,7 +51,7 @@ CONCURRENT_GRADED("sig_pingpong alternates strictly for 1, 2 and 20000 rounds", 
     }
 }
 
-GRADED("sig_pingpong sleeps while its partner is stopped", 10) {
+GRADED("sig_pingpong sleeps while its partner is stopped", 10, "11.pingpong.sleep C.sleep") {
     auto out = fresh_path("out");
     Proc p(student_path("sig_pingpong"), {"1000000"}, {.timeout = 60, .stdout_file = out});
     std::vector<pid_t> kids;
@@ -73,7 +74,7 @@ GRADED("sig_pingpong sleeps while its partner is stopped", 10) {
     p.signal(SIGCONT);
 }
 
-GRADED("sig_pingpong rejects a bad ROUNDS", 5) {
+GRADED("sig_pingpong rejects a bad ROUNDS", 5, "11.pingpong.args") {
     expect_output(run_student("sig_pingpong", {"3"}, {.timeout = 20}), pingpong(3),
                   "sig_pingpong must play before its error paths count");
     for (auto args : std::vector<std::vector<std::string>>{
@@ -84,7 +85,7 @@ GRADED("sig_pingpong rejects a bad ROUNDS", 5) {
     }
 }
 
-GRADED("sig_collect prints every queued value in order, then usr1 1", 20) {
+GRADED("sig_collect prints every queued value in order, then usr1 1", 20, "11.collect") {
     const int paced = 5, burst = 60;
     std::vector<int> values;
     for (int i = 0; i < paced + burst; ++i)
@@ -121,7 +122,27 @@ GRADED("sig_collect prints every queued value in order, then usr1 1", 20) {
     expect_output(p.wait(), want, hint);
 }
 
-GRADED("sig_timeout passes the command's exit code and output through", 10) {
+GRADED("sig_collect rejects a bad N", 5, "11.collect.args C.usage") {
+    // The normal path first: one value, then the report.
+    const int value = static_cast<int>(static_cast<std::uint32_t>(random_below(1ULL << 32)));
+    Proc p(student_path("sig_collect"), {"1"}, {.timeout = 20});
+    std::string line = p.read_line(10);
+    expect(line == "ready\n", "\"ready\"", show(line),
+           "sig_collect must work before its error paths count: block the signals, then print "
+           "\"ready\\n\"");
+    expect(sigqueue(p.pid(), SIGRTMIN, sigval{value}) == 0, "to queue a signal",
+           "sig_collect is gone", "sig_collect must wait for its signal");
+    expect_output(p.wait(), "ready\n" + std::to_string(value) + "\nusr1 0\n",
+                  "sig_collect must work before its error paths count");
+    for (auto args : std::vector<std::vector<std::string>>{
+             {}, {"0"}, {"-1"}, {"x"}, {""}, {"3x"}, {"3", "4"}}) {
+        expect_usage(run_student("sig_collect", args, {.timeout = 5}),
+                     "N is a positive decimal: check the whole string, and 0, before blocking "
+                     "anything or printing ready (exit 2 with \"usage: ...\")");
+    }
+}
+
+GRADED("sig_timeout passes the command's exit code and output through", 10, "11.timeout.pass") {
     struct Case {
         std::vector<std::string> cmd;
         int code;
@@ -145,7 +166,7 @@ GRADED("sig_timeout passes the command's exit code and output through", 10) {
     }
 }
 
-GRADED("sig_timeout stops a command that outlives SECONDS with 124", 15) {
+GRADED("sig_timeout stops a command that outlives SECONDS with 124", 15, "11.timeout.kill") {
     struct Case {
         std::vector<std::string> cmd;
         double least, what_we_did;
@@ -182,7 +203,7 @@ GRADED("sig_timeout stops a command that outlives SECONDS with 124", 15) {
     }
 }
 
-GRADED("sig_timeout reports death by another signal as 128 + N", 5) {
+GRADED("sig_timeout reports death by another signal as 128 + N", 5, "11.timeout.signal") {
     for (auto [sig, code] :
          std::vector<std::pair<std::string, int>>{{"USR1", 138}, {"KILL", 137}}) {
         auto r = run_student("sig_timeout", {"100", "sh", "-c", "kill -" + sig + " $$"},
@@ -194,7 +215,7 @@ GRADED("sig_timeout reports death by another signal as 128 + N", 5) {
     }
 }
 
-GRADED("sig_timeout reports a command it cannot run as 127", 5) {
+GRADED("sig_timeout reports a command it cannot run as 127", 5, "11.timeout.noexec") {
     expect_timeout_works();
     for (std::string cmd : {"ipclab-no-such-command-" + random_word(8), fresh_path("missing")}) {
         auto r = run_student("sig_timeout", {"100", cmd}, {.timeout = 20});
@@ -203,7 +224,8 @@ GRADED("sig_timeout reports a command it cannot run as 127", 5) {
     }
 }
 
-GRADED("sig_timeout sleeps while it waits and returns when the command ends", 10) {
+GRADED("sig_timeout sleeps while it waits and returns when the command ends", 10,
+       "11.timeout.sleep C.sleep") {
     Proc p(student_path("sig_timeout"), {"100", "sleep", "100"}, {.timeout = 30});
     std::vector<pid_t> kids;
     for (double give_up = now() + 10; kids.empty() && now() < give_up; pause_for(0.005))
@@ -228,7 +250,7 @@ GRADED("sig_timeout sleeps while it waits and returns when the command ends", 10
            std::to_string(now() - killed) + " s later", hint);
 }
 
-GRADED("sig_timeout rejects a bad SECONDS", 5) {
+GRADED("sig_timeout rejects a bad SECONDS", 5, "11.timeout.args C.usage") {
     expect_timeout_works();
     for (auto args : std::vector<std::vector<std::string>>{{},
                                                            {"1"},
