@@ -8,6 +8,7 @@
 #include <stdexcept>
 
 #include "graded.hpp"
+#include "mappings.hpp"
 #include "sandbox.hpp"
 
 using namespace grade;
@@ -91,6 +92,34 @@ GRADED("shm_read prints exactly the payload", 15, "02.read.payload C.stdout") {
                       "write exactly L bytes starting right after the 8-byte header, with no "
                       "newline or other text added, and loop on short writes");
     }
+}
+
+GRADED("shm_read writes the payload from a read-only mapping", 5, "02.read.mapping") {
+    // The payload is larger than a pipe holds, and the grader reads nothing until shm_read is
+    // stuck in write() on its full stdout: at that moment its mapping of the object is there.
+    auto name = fresh_shm_name();
+    std::string payload = random_bytes((4 << 20) + random_below(4096));
+    make_shm(name, framed(payload));
+    Proc p(student_path("shm_read"), {name}, {.timeout = 30});
+    for (const double give_up = now() + 20;
+         !blocked_in_write(p.pid()) && !p.finished() && now() < give_up;)
+        pause_for(0.002);  // an observation: the test goes on once shm_read is stuck writing
+    const char* hint =
+        "open NAME with O_RDONLY and map it with PROT_READ only: shm_read never changes the "
+        "object, and a writable mapping lets a stray store corrupt it for every reader";
+    if (p.finished())
+        fail("shm_read waiting for the grader to read its output",
+             "it exited before writing 4 MiB: " + p.wait().describe(),
+             "shm_read must print the whole payload");
+    std::string perms;
+    for (const auto& m : mappings_of(p.pid()))
+        if (m.path == "/dev/shm" + name) perms = m.perms;
+    expect(!perms.empty(), "a mapping of /dev/shm" + name + " while shm_read writes the payload",
+           "no mapping of the object (did it copy the payload out and unmap it first?)",
+           "write the payload to stdout straight from the mapping (ipclab::write_all)");
+    expect(perms[1] != 'w', "a read-only mapping (PROT_READ)",
+           "a mapping with permissions " + perms, hint);
+    expect_output(p.wait(), payload, "shm_read must print the whole payload");
 }
 
 GRADED("shm_read -u removes the object after reading it", 10, "02.read.remove") {

@@ -21,13 +21,6 @@
 namespace grade::lab03 {
 namespace {
 
-std::string slurp(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
 // Sets or clears the immutable attribute; false when the file system or our rights refuse.
 bool set_immutable(const std::string& path, bool on) {
     int fd = open(path.c_str(), O_RDONLY | O_NOFOLLOW);
@@ -81,33 +74,6 @@ void make_read_only(const std::string& path) {
         close(fd);
         throw std::runtime_error("grader could not make " + path + " read-only");
     }
-}
-
-std::vector<MapEntry> mappings_of(pid_t pid) {
-    std::vector<MapEntry> out;
-    std::istringstream maps(slurp("/proc/" + std::to_string(pid) + "/maps"));
-    std::string line;
-    while (std::getline(maps, line)) {
-        std::istringstream f(line);
-        std::string range, perms, off, dev, inode, path;
-        f >> range >> perms >> off >> dev >> inode;
-        std::getline(f >> std::ws, path);
-        out.push_back({perms, path});
-    }
-    return out;
-}
-
-bool blocked_in_write(pid_t pid) {
-    std::string stat = slurp("/proc/" + std::to_string(pid) + "/stat");
-    auto paren = stat.rfind(')');
-    if (paren == std::string::npos || paren + 2 >= stat.size() || stat[paren + 2] != 'S')
-        return false;
-    // The first field of /proc/PID/syscall is the number of the call it sleeps in.
-    // When that file cannot be read (it needs the right to trace PID), sleeping must do.
-    std::istringstream call(slurp("/proc/" + std::to_string(pid) + "/syscall"));
-    long number = -1;
-    if (!(call >> number)) return true;
-    return number == SYS_write;
 }
 
 void interleave_children(Proc& p, double seconds) {

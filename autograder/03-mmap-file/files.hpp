@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "mappings.hpp"
 #include "process.hpp"
 
 namespace grade::lab03 {
@@ -28,17 +29,6 @@ std::optional<FileInfo> file_info(const std::string& path);
 // Makes PATH impossible to open for writing, also for root (mode 0444, and the immutable flag
 // when we run as root); undone at the end of the test. Fails the test's setup if it cannot.
 void make_read_only(const std::string& path);
-
-// One line of /proc/PID/maps.
-struct MapEntry {
-    std::string perms;  // "r--s", "rw-p"...
-    std::string path;   // "" for anonymous memory
-};
-std::vector<MapEntry> mappings_of(pid_t pid);
-
-// True when PID is asleep in the write() system call (read from /proc/PID/syscall; where
-// that cannot be read, true when PID is asleep).
-bool blocked_in_write(pid_t pid);
 
 // Until P exits (or SECONDS pass): again and again, stops every child of P but one with
 // SIGSTOP, lets that one run until it exits (or for at most a second), then continues the
