@@ -505,3 +505,32 @@ GRADED("sem_pingpong removes both semaphores when done", 5, "07.pingpong.remove"
                "only closes this process's handle)");
     }
 }
+
+GRADED("bad arguments are usage errors (exit 2)", 5, "07.args C.usage") {
+    auto name = fresh_shm_name();
+    init_ring(name, 4);  // the normal path first: bb_init works
+    auto unused = fresh_shm_name();
+    const char* hint =
+        "check the arguments before creating or opening anything: CAPACITY is a positive "
+        "decimal, ID, COUNT and ROUNDS are plain decimals, the side is ping or pong; anything "
+        "else (or a wrong count) is exit 2 with \"usage: ...\"";
+    for (auto [program, args] : std::vector<std::pair<std::string, std::vector<std::string>>>{
+             {"bb_init", {unused}},
+             {"bb_init", {unused, "0"}},
+             {"bb_init", {unused, "abc"}},
+             {"bb_init", {unused, "-4"}},
+             {"bb_init", {unused, "8x"}},
+             {"bb_produce", {name, "1"}},
+             {"bb_produce", {name, "x", "3"}},
+             {"bb_produce", {name, "1", "-2"}},
+             {"bb_consume", {name}},
+             {"bb_consume", {name, "2x"}},
+             {"bb_destroy", {}},
+             {"sem_pingpong", {unused, "3", "pang"}},
+             {"sem_pingpong", {unused, "x", "ping"}},
+             {"sem_pingpong", {unused, "3"}}}) {
+        expect_usage(run_student(program, args, {.timeout = 10}), hint);
+        expect(!shm_info(unused), "no object made by a usage error",
+               "/dev/shm" + unused + " exists", hint);
+    }
+}
