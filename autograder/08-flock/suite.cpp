@@ -296,6 +296,31 @@ GRADED("flock_counter creates FILE and continues from the number in it", 5, "08.
     }
 }
 
+GRADED("bad numbers and missing arguments are usage errors (exit 2)", 5, "08.args C.usage") {
+    auto path = fresh_path("counter");
+    expect_exit(run_student("flock_counter", {path, "2"}), 0, "flock_counter must work first");
+    auto unused = fresh_path("unused");
+    const char* hint =
+        "check the arguments before opening FILE: N is a positive decimal, START and LEN plain "
+        "decimals; anything else (or a wrong count) is exit 2 with \"usage: ...\"";
+    for (auto [program, args] : std::vector<std::pair<std::string, std::vector<std::string>>>{
+             {"flock_counter", {unused}},
+             {"flock_counter", {unused, "0"}},
+             {"flock_counter", {unused, "x"}},
+             {"flock_counter", {unused, "-3"}},
+             {"flock_counter", {unused, "3x"}},
+             {"flock_try", {}},
+             {"fcntl_hold", {unused, "x", "5"}},
+             {"fcntl_hold", {unused, "0", "-1"}},
+             {"fcntl_hold", {unused, "0"}},
+             {"fcntl_who", {path, "1"}},
+             {"fcntl_who", {path, "1", "5x"}}}) {
+        expect_usage(run_student(program, args, {.timeout = 10}), hint);
+        expect(access(unused.c_str(), F_OK) != 0, "no file made by a usage error",
+               unused + " exists", hint);
+    }
+}
+
 GRADED("flock_try says busy while another process holds the lock", 15, "08.try.busy") {
     auto path = fresh_path("try");
     auto a = start_holder("flock_try", {path});
