@@ -4,6 +4,11 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
 #include "graded.hpp"
 #include "watch.hpp"
 
@@ -201,6 +206,49 @@ GRADED("sig_timeout stops a command that outlives SECONDS with 124", 15, "11.tim
                         "wait for the command after killing it (no zombie), and close "
                         "what you opened (signalfd, pipe)");
     }
+}
+
+GRADED("sig_timeout signals the command alone, not its process group", 5, "11.timeout.target") {
+    // The command leaves a witness in its process group: a sleep with a unique argument. Once
+    // sig_timeout has given up on the command, the witness must be alive with no SIGTERM or
+    // SIGKILL pending (a fatal signal is marked pending the moment it is sent).
+    const std::string mark = std::to_string(100000 + random_below(900000));
+    Proc p(student_path("sig_timeout"),
+           {"3", "sh", "-c",
+            "sleep " + mark + " </dev/null >/dev/null 2>&1 & echo started; exec sleep 100"},
+           {.timeout = 30});
+    const double started = now();
+    std::string line = p.read_line(10);
+    expect(line == "started\n", "the command's first line, \"started\"", show(line),
+           "the command inherits stdout: run it with fork and execvp");
+    if (now() - started > 2.5)
+        throw std::runtime_error(
+            "grader: the command started too late to judge (a loaded machine)");
+    auto r = p.wait();
+    const char* hint =
+        "send SIGTERM (and SIGKILL) to the command's pid, kill(pid, ...), not to a process group "
+        "with kill(-pid, ...): the command's own children are not yours to stop";
+    expect(r.exit_code() == 124, "exit 124", r.describe(), hint);
+    std::string witness;
+    for (const auto& e : std::filesystem::directory_iterator("/proc")) {
+        std::ifstream in(e.path() / "cmdline", std::ios::binary);
+        std::string cmdline((std::istreambuf_iterator<char>(in)), {});
+        if (cmdline == std::string("sleep\0", 6) + mark + '\0') witness = e.path().string();
+    }
+    std::string state, pending;
+    std::ifstream status(witness + "/status");
+    for (std::string l; std::getline(status, l);) {
+        if (l.rfind("State:", 0) == 0) state = l.substr(7);
+        if (l.rfind("SigPnd:", 0) == 0 || l.rfind("ShdPnd:", 0) == 0) pending += l.substr(8) + " ";
+    }
+    const unsigned long long fatal = (1ULL << (SIGTERM - 1)) | (1ULL << (SIGKILL - 1));
+    bool hit = witness.empty() || state.empty() || state[0] == 'Z' || state[0] == 'X';
+    std::istringstream masks(pending);
+    for (std::string m; masks >> m;)
+        hit = hit || (std::stoull(m, nullptr, 16) & fatal) != 0;
+    expect(!hit, "the command's background child untouched",
+           witness.empty() ? "it is gone" : "state " + state + ", pending signals " + pending,
+           hint);
 }
 
 GRADED("sig_timeout reports death by another signal as 128 + N", 5, "11.timeout.signal") {
