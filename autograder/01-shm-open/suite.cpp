@@ -1,4 +1,7 @@
 // Lab 01-shm-open: shm_create, shm_stat and shm_remove, judged through /dev/shm.
+#include <cerrno>
+#include <cstring>
+
 #include "graded.hpp"
 
 using namespace grade;
@@ -123,6 +126,30 @@ GRADED("shm_remove reports a missing object", 5, "01.remove.missing C.exit") {
     expect_remove_works();
     auto r = run_student("shm_remove", {fresh_shm_name()});
     expect_error(r, 1, "shm_unlink fails with ENOENT for a missing NAME: check its result");
+}
+
+GRADED("error messages name the program and the system's reason", 5, "C.message") {
+    expect_stat_works();
+    auto name = fresh_shm_name();
+    make_shm(name, "x");
+    struct Case {
+        std::string program;
+        std::vector<std::string> args;
+        int error;
+    };
+    for (const auto& c : std::vector<Case>{{"shm_stat", {fresh_shm_name()}, ENOENT},
+                                           {"shm_create", {name, "8"}, EEXIST}}) {
+        auto r = run_student(c.program, c.args);
+        const std::string want = c.program + ": ... " + std::strerror(c.error);
+        const char* hint =
+            "an error message is \"<program>: <what failed>: <strerror(errno)>\", with the "
+            "program's name as the handout spells it (argv[0] is a whole path when the grader "
+            "runs you): ipclab::fail(\"shm_stat\", \"shm_open\") writes exactly that";
+        expect_error(r, 1, hint);
+        expect(r.err.rfind(c.program + ": ", 0) == 0 &&
+                   r.err.find(std::strerror(c.error)) != std::string::npos,
+               "stderr like \"" + want + "\"", "stderr " + show(r.err), hint);
+    }
 }
 
 GRADED("shm_create and shm_stat release their descriptors", 5, "C.release") {

@@ -199,7 +199,7 @@ GRADED("shm_write and shm_read release their descriptors and mappings", 10, "C.r
 }
 
 GRADED("shm_write on a full /dev/shm is exit 1 with ENOSPC's message", 5,
-       "02.write.enospc C.exit") {
+       "02.write.enospc C.exit C.message") {
     expect_stored(fresh_shm_name(), random_bytes(1000),
                   "shm_write must store a payload before its error path counts");
     // Each test has a /dev/shm of its own, a small tmpfs (harness/sandbox.cpp): the grader
