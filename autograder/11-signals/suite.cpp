@@ -7,7 +7,6 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
-#include <stdexcept>
 
 #include "graded.hpp"
 #include "watch.hpp"
@@ -211,19 +210,16 @@ GRADED("sig_timeout stops a command that outlives SECONDS with 124", 15, "11.tim
 GRADED("sig_timeout signals the command alone, not its process group", 5, "11.timeout.target") {
     // The command leaves a witness in its process group: a sleep with a unique argument. Once
     // sig_timeout has given up on the command, the witness must be alive with no SIGTERM or
-    // SIGKILL pending (a fatal signal is marked pending the moment it is sent).
-    const std::string mark = std::to_string(100000 + random_below(900000));
+    // SIGKILL pending (a fatal signal is marked pending the moment it is sent). The witness
+    // exists once "started" is out, seconds before sig_timeout's SECONDS have passed.
+    const std::string mark = std::to_string(1000000000 + random_below(9000000000));
     Proc p(student_path("sig_timeout"),
            {"3", "sh", "-c",
             "sleep " + mark + " </dev/null >/dev/null 2>&1 & echo started; exec sleep 100"},
            {.timeout = 30});
-    const double started = now();
     std::string line = p.read_line(10);
     expect(line == "started\n", "the command's first line, \"started\"", show(line),
            "the command inherits stdout: run it with fork and execvp");
-    if (now() - started > 2.5)
-        throw std::runtime_error(
-            "grader: the command started too late to judge (a loaded machine)");
     auto r = p.wait();
     const char* hint =
         "send SIGTERM (and SIGKILL) to the command's pid, kill(pid, ...), not to a process group "
