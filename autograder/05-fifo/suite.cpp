@@ -246,6 +246,25 @@ GRADED("fifo_server removes PATH and exits 0 on SIGTERM and SIGINT", 10, "05.ser
     }
 }
 
+GRADED("fifo_server answers a missing or extra argument with usage", 5, "05.args C.usage") {
+    {
+        auto path = fresh_path("server");
+        auto server = start_server(path);
+        expect_grant(path, 1, 0, "fifo_server must answer requests before its error paths count");
+    }
+    kill_all_children();
+    // A server that ignores an extra argument would make PATH and serve until killed.
+    auto path = fresh_path("server");
+    for (auto args : std::vector<std::vector<std::string>>{{}, {path, "extra"}}) {
+        expect_usage(run_student("fifo_server", args, {.timeout = 5}),
+                     "fifo_server takes exactly PATH: count the arguments first, and answer a "
+                     "wrong count with usage and exit 2");
+        struct stat st {};
+        expect(lstat(path.c_str(), &st) != 0, "nothing made at PATH", "a file there",
+               "check the arguments before you make the FIFO");
+    }
+}
+
 GRADED("fifo_client prints the number granted and removes its FIFO", 10, "05.client.reply") {
     for (int i = 0; i < 3; ++i)
         expect_client_round("print the reply's number and a newline, nothing else");
@@ -305,7 +324,7 @@ GRADED("fifo_client without a server exits 1 promptly", 5, "05.client.noserver C
                "the FIFO " + f + " is still there", "remove your FIFO on the error paths too");
 }
 
-GRADED("fifo_client rejects a bad N with usage", 5, "05.client.args C.usage") {
+GRADED("fifo_client rejects a bad N with usage", 5, "05.client.args 05.args C.usage") {
     expect_client_round("fifo_client must work with a server before its error paths count");
     auto nowhere = fresh_path("nothing");
     for (auto args : std::vector<std::vector<std::string>>{{nowhere, "0"},
