@@ -247,6 +247,24 @@ GRADED("svmsg programs report a missing queue and bad arguments", 5, "09.errors 
     }
 }
 
+GRADED("svshm programs and svmsg_rm take KEYFILE alone, else usage", 5, "09.args C.usage") {
+    expect_transfer_recv_first(fresh_keyfile(), random_bytes(1000),
+                               "the transfer must work before the error paths count", false);
+    auto kf = fresh_keyfile();
+    int q = grader_queue(kf.queue_key);  // for svmsg_rm to leave alone
+    put_message(q, 1, "x");
+    for (const char* program : {"svshm_init", "svshm_send", "svshm_recv", "svmsg_rm"})
+        for (auto args : std::vector<std::vector<std::string>>{{}, {kf.path, "x"}})
+            expect_usage(run_student(program, args, {.input = "abc", .timeout = 5}),
+                         "these programs take exactly KEYFILE: count the arguments before "
+                         "anything else, and answer a wrong count with usage and exit 2");
+    expect(!sysv_entry("shm", kf.segment_key) && !sysv_entry("sem", kf.segment_key),
+           "no segment or set made", "one of them exists",
+           "check the arguments before creating anything");
+    expect(queue_length(q) == 1, "the queue and its message untouched", "they are gone",
+           "check the arguments before removing anything");
+}
+
 GRADED("svshm_init creates the segment and a set of two semaphores, exclusively", 5, "09.init") {
     auto kf = fresh_keyfile();
     expect_exit(run_student("svshm_init", {kf.path}), 0,
