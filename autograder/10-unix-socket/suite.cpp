@@ -319,6 +319,26 @@ GRADED("us_client reports a missing server and a PATH too long", 5, "10.client.e
                  1, "a PATH that does not fit sun_path (108 bytes) is exit 1, never truncated");
 }
 
+GRADED("every program takes PATH alone, else usage", 5, "10.args C.usage") {
+    {
+        auto path = fresh_path("s");
+        auto server = start_server(path);
+        expect_server_serves(path, "us_server must serve a client before the error paths count");
+    }
+    auto path = fresh_path("s");
+    start_upper_server(path);
+    expect_client_works(path);
+    auto nowhere = fresh_path("none");
+    for (const char* program : {"us_server", "us_client", "fd_send", "fd_recv"}) {
+        for (auto args : std::vector<std::vector<std::string>>{{}, {nowhere, "x"}})
+            expect_usage(run_student(program, args, {.input = "x", .timeout = 5}),
+                         "each program takes exactly PATH: count the arguments first, and "
+                         "answer a wrong count with usage and exit 2");
+        expect(!exists(nowhere), "nothing made at PATH", "a file there",
+               "check the arguments before you bind");
+    }
+}
+
 GRADED("fd_send passes its standard input descriptor", 10, "10.fd.send") {
     auto path = fresh_path("p");
     int listener = listen_unix(path);
