@@ -158,8 +158,15 @@ GRADED("shm_create and shm_stat release their descriptors", 5, "C.release") {
     traced.inspect_exit = true;
     auto r = run_student("shm_create", {name, "4096"}, traced);
     expect_exit(r, 0, "shm_create must succeed");
+    // Releasing is judged only after the work is done: doing nothing holds nothing either.
+    auto info = shm_info(name);
+    expect(info && info->size == 4096, "an object of 4096 bytes",
+           info ? size_and_mode(*info) : "no object",
+           "shm_create must create NAME and size it with ftruncate");
     expect_released(r, "close the descriptor shm_open gave you (an RAII Fd does it for you)");
     r = run_student("shm_stat", {name}, traced);
     expect_exit(r, 0, "shm_stat must succeed");
+    expect(r.out.rfind("4096 ", 0) == 0, "stdout starting with \"4096 \"", "stdout " + show(r.out),
+           "shm_stat must print the object's size first");
     expect_released(r, "close the descriptor shm_open gave you (an RAII Fd does it for you)");
 }

@@ -3,19 +3,24 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <grp.h>
+#include <linux/capability.h>
 #include <sched.h>
 #include <signal.h>
 #include <sys/mount.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <cstdlib>
 #include <cstring>
+#include <fstream>
 #include <sstream>
 #include <stdexcept>
+#include <vector>
 
 #include "process.hpp"
 
@@ -71,8 +76,84 @@ std::string owner_options(const char* base) {
     }
 }
 
+// The mount points of this namespace, from /proc/self/mountinfo (field 5, octal escapes undone).
+std::vector<std::string> mount_points() {
+    std::vector<std::string> points;
+    std::ifstream in("/proc/self/mountinfo");
+    for (std::string line; std::getline(in, line);) {
+        std::istringstream fields(line);
+        std::string field, point;
+        for (int i = 0; i < 5 && fields >> field; ++i)
+            point = field;
+        std::string plain;
+        for (std::size_t i = 0; i < point.size(); ++i)
+            if (point[i] == '\\' && i + 3 < point.size()) {
+                plain += static_cast<char>(std::stoi(point.substr(i + 1, 3), nullptr, 8));
+                i += 3;
+            } else {
+                plain += point[i];
+            }
+        points.push_back(plain);
+    }
+    return points;
+}
+
+// Makes the mount at POINT read-only in this namespace. A remount must repeat the flags the
+// mount already has (a user namespace may not clear them).
+bool make_read_only(const std::string& point) {
+    struct statvfs st {};
+    if (statvfs(point.c_str(), &st) != 0) return false;
+    unsigned long flags = MS_REMOUNT | MS_BIND | MS_RDONLY;
+    for (auto [has, keep] : {std::pair{ST_NOSUID, MS_NOSUID},
+                             {ST_NODEV, MS_NODEV},
+                             {ST_NOEXEC, MS_NOEXEC},
+                             {ST_NOATIME, MS_NOATIME},
+                             {ST_NODIRATIME, MS_NODIRATIME},
+                             {ST_RELATIME, MS_RELATIME}})
+        if (st.f_flag & has) flags |= keep;
+    return mount(nullptr, point.c_str(), nullptr, flags, nullptr) == 0;
+}
+
+// Where programs may expect to write: each gets an empty tmpfs of the test's own.
+const char* const kPrivateDirs[] = {"/tmp", "/var/tmp", "/run/lock"};
+
+// Nothing a test's programs write may outlive the test or reach the grader's files (the build,
+// results, records, the cache, a home directory): every file system is made read-only in the
+// sandbox, and the places meant for writing are fresh tmpfs mounts that vanish with it.
+void seal_host_filesystems() {
+    // The driver's work folder (compiled programs, the perturber, our scratch directory) often
+    // lies in /tmp: held by a descriptor, then bound back into the new /tmp, read-only.
+    const std::string work = scratch_dir().substr(0, scratch_dir().rfind('/'));
+    const int held = open(work.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC);
+    if (held < 0) throw std::runtime_error("open " + work + ": " + std::strerror(errno));
+    for (const auto& point : mount_points())
+        if (point.rfind("/proc", 0) != 0 && point.rfind("/sys", 0) != 0 && !make_read_only(point) &&
+            point == "/")
+            throw std::runtime_error(std::string("make / read-only: ") + std::strerror(errno));
+    bool hidden = false;
+    for (const char* dir : kPrivateDirs) {
+        struct stat st {};
+        if (lstat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) continue;
+        must(mount("tmpfs", dir, "tmpfs", MS_NOSUID | MS_NODEV, "size=64m,mode=1777"), dir);
+        hidden |= work.rfind(std::string(dir) + "/", 0) == 0;
+    }
+    if (hidden) {
+        for (std::size_t slash = work.find('/', 1); slash != std::string::npos;
+             slash = work.find('/', slash + 1))
+            mkdir(work.substr(0, slash).c_str(), 0755);
+        mkdir(work.c_str(), 0755);
+        const std::string from = "/proc/self/fd/" + std::to_string(held);
+        must(mount(from.c_str(), work.c_str(), nullptr, MS_BIND, nullptr), "bind the work folder");
+        if (!make_read_only(work)) throw std::runtime_error("make the work folder read-only");
+    }
+    // Where the work folder is /tmp itself, the scratch directory's mount point is made anew.
+    mkdir(scratch_dir().c_str(), 0755);
+    close(held);
+}
+
 void mount_private_filesystems() {
     must(mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr), "make / private");
+    seal_host_filesystems();
     must(mount("tmpfs", "/dev/shm", "tmpfs", MS_NOSUID | MS_NODEV,
                owner_options((std::string(kShmSize) + ",mode=1777").c_str()).c_str()),
          "mount /dev/shm");
@@ -104,7 +185,9 @@ void enter() {
     const uid_t uid = getuid();
     const gid_t gid = getgid();
     int flags = CLONE_NEWIPC | CLONE_NEWNS | CLONE_NEWPID;
-    if (geteuid() == 0) {
+    // IPCLAB_USERNS=1: the user-namespace mode even as root (tests of that mode run as root).
+    const char* userns = std::getenv("IPCLAB_USERNS");
+    if (geteuid() == 0 && !(userns && std::string(userns) == "1")) {
         g_mode = Mode::root;
         // One uid per suite process, so that the process limit and kill(-1) of one test's
         // programs never reach another test's, which may run at the same time.
@@ -123,6 +206,9 @@ void enter() {
             write_file("/proc/self/setgroups", "deny");
             write_file("/proc/self/uid_map", "0 " + std::to_string(uid) + " 1");
             write_file("/proc/self/gid_map", "0 " + std::to_string(gid) + " 1");
+            // The student's programs have our uid: without this they could open our record
+            // through /proc/PID/fd (past the read-only mounts) or read our environment.
+            prctl(PR_SET_DUMPABLE, 0);
         }
         mount_private_filesystems();
     } catch (const std::exception& e) {
@@ -172,6 +258,16 @@ void confine_child(bool under_valgrind) {
         if (seteuid(0) != 0 || setgroups(0, nullptr) != 0 || setresgid(g_uid, g_uid, g_uid) != 0 ||
             setresuid(g_uid, g_uid, g_uid) != 0)
             _exit(126);
+        prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
+    } else if (g_mode == Mode::user_namespace) {
+        // Our uid 0 in the namespace would give the program every capability in it, enough to
+        // unmount the tmpfs over the solutions or make the host's file systems writable again:
+        // it runs with none (an empty bounding set, then empty sets of its own).
+        for (int cap = 0; cap <= CAP_LAST_CAP; ++cap)
+            prctl(PR_CAPBSET_DROP, cap, 0, 0, 0);
+        __user_cap_header_struct header{_LINUX_CAPABILITY_VERSION_3, 0};
+        __user_cap_data_struct none[2] = {};
+        if (syscall(SYS_capset, &header, none) != 0) _exit(126);
         prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
     }
 }

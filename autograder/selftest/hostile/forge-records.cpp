@@ -1,5 +1,6 @@
 // Hostile: forges the grader's records and results.json wherever it can find them.
 //
+// user namespace too
 // replaces: 01-shm-open/shm_remove.cpp
 // fails: shm_remove removes the object
 // fails: shm_remove removes an object it may not open

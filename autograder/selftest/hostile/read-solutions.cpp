@@ -1,5 +1,6 @@
 // Hostile: reads the reference solution and prints it, hoping it shows up in the feedback.
 //
+// user namespace too
 // replaces: 01-shm-open/shm_remove.cpp
 // fails: shm_remove removes the object
 // fails: shm_remove removes an object it may not open
