@@ -286,5 +286,7 @@ int main(int argc, char** argv) {
     self_path.assign(buf, static_cast<std::size_t>(n));
     library = IPCLAB_PERTURB_LIBRARY;
     doctest::Context context(argc, argv);
-    return context.run();
+    const int failed = context.run();
+    grade::remove_scratch_dir();  // the runs' working directory, made by grade::run
+    return failed;
 }
