@@ -46,11 +46,13 @@ TEST_CASE("run reports death by signal") {
 }
 
 TEST_CASE("run kills a program at its deadline, children included") {
+    // The evidence that the children were killed, not waited for: the run ends at all, long
+    // before they would end by themselves (not how soon, which a loaded machine decides).
     const double start = now();
-    auto r = sh("sleep 30 & sleep 30", {.timeout = 0.3});
+    auto r = sh("sleep 600 & sleep 600", {.timeout = 0.3});
     CHECK(r.timed_out);
     CHECK(r.describe().find("timed out after 0.3 s") != std::string::npos);
-    CHECK(now() - start < 5);
+    CHECK(now() - start < 300);
 }
 
 TEST_CASE("student programs start with only descriptors 0, 1 and 2, LC_ALL=C and umask 022") {
@@ -81,9 +83,10 @@ TEST_CASE("inspect_exit passes signals on and keeps the exit status") {
 }
 
 TEST_CASE("Proc talks to a running program and observes its state") {
-    Proc cat("/bin/cat", {}, {.interactive = true});
+    // Deadlines far beyond what the test needs: a loaded machine may be slow to start a program.
+    Proc cat("/bin/cat", {}, {.interactive = true, .timeout = 60});
     cat.write("hello\n");
-    CHECK(cat.read_line(5) == "hello\n");
+    CHECK(cat.read_line(60) == "hello\n");
     // cat now sleeps in read(): the kernel says so, and it uses no CPU.
     CHECK_NOTHROW(expect_blocked(cat, "input", "hint"));
     cat.close_stdin();
@@ -92,7 +95,7 @@ TEST_CASE("Proc talks to a running program and observes its state") {
 
 TEST_CASE("children_cpu is the CPU time of the children the program waited for") {
     // The subshell is a child that sh forks and waits for; it counts for about a second.
-    auto busy = sh("(i=0; while [ $i -lt 300000 ]; do i=$((i+1)); done); exit 0");
+    auto busy = sh("(i=0; while [ $i -lt 300000 ]; do i=$((i+1)); done); exit 0", {.timeout = 120});
     CHECK(busy.exit_code() == 0);
     CHECK(busy.children_cpu > 0);
     auto idle = sh("exit 0");
@@ -115,8 +118,8 @@ TEST_CASE("kill_all_children removes escaped grandchildren") {
 }
 
 TEST_CASE("every program runs in a session of its own, with its own CPU share") {
-    Proc p("/bin/sh", {"-c", "echo ready; exec sleep 10"}, {.interactive = true});
-    REQUIRE(p.read_line(30) == "ready\n");
+    Proc p("/bin/sh", {"-c", "echo ready; exec sleep 100"}, {.interactive = true, .timeout = 60});
+    REQUIRE(p.read_line(60) == "ready\n");
     CHECK(getsid(p.pid()) == p.pid());
     // Autogroup scheduling (where the kernel has it) shares the CPU between sessions first.
     auto text = [](const std::string& path) {
@@ -173,16 +176,15 @@ TEST_CASE("expectations explain themselves") {
 TEST_CASE("deadlock_after ends a run whose processes all sleep and never wake") {
     auto fifo = scratch_dir() + "/never-written";
     auto r = sh("mkfifo '" + fifo + "' && exec cat '" + fifo + "'",
-                {.timeout = 20, .deadlock_after = 0.5});
+                {.timeout = 120, .deadlock_after = 0.5});
     CHECK(r.deadlocked);
-    CHECK(!r.timed_out);
-    CHECK(r.seconds < 10);
+    CHECK(!r.timed_out);  // the evidence it ended early: its deadline did not end it
     CHECK(r.describe().find("deadlocked") != std::string::npos);
 }
 
 TEST_CASE("deadlock_after spares a run that sleeps but keeps waking") {
     auto r = sh("i=0; while [ $i -lt 12 ]; do sleep 0.1; i=$((i+1)); done; echo done",
-                {.timeout = 20, .deadlock_after = 0.5});
+                {.timeout = 120, .deadlock_after = 0.5});
     CHECK(!r.deadlocked);
     CHECK(r.out == "done\n");
 }
