@@ -13,6 +13,8 @@
 set -eu
 root=$(cd "$(dirname "$0")/../.." && pwd)
 release=$(cd "$1" && pwd)
+refs=$(mktemp "${TMPDIR:-/tmp}/ipclab-refs-XXXXXX")
+trap 'rm -f "$refs"' EXIT
 cd "$release"
 
 tops=$( (git -C "$root" ls-files 2>/dev/null; ls -A) | sed 's|/.*||' | sort -u | grep -v '^build$' |
@@ -58,7 +60,7 @@ awk -v tops=" $tops " '
         }
         for (rest = $0; match(rest, /`make( [^`]*)?`/); rest = substr(rest, RSTART + RLENGTH))
             make_words(substr(rest, RSTART + 5, RLENGTH - 6))
-    }' $files | sort -u | sort -s -t: -k1,1 -k2,2n >"${TMPDIR:-/tmp}/ipclab-refs.$$"
+    }' $files | sort -u | sort -s -t: -k1,1 -k2,2n >"$refs"
 
 bad=$(while IFS= read -r ref; do
     what=${ref##* } glob=${ref##* }
@@ -75,8 +77,7 @@ bad=$(while IFS= read -r ref; do
         set -- $glob
         [ -e "${1:-}" ] || echo "$ref: not in the release" ;;
     esac
-done <"${TMPDIR:-/tmp}/ipclab-refs.$$")
-rm -f "${TMPDIR:-/tmp}/ipclab-refs.$$"
+done <"$refs")
 if [ -n "$bad" ]; then
     echo "$bad"
     echo "the release $release names what it does not have (see check-refs.sh)"
