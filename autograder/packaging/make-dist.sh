@@ -46,7 +46,9 @@ git ls-files | while IFS= read -r f; do
     cp -p "$f" "$release/$f"
 done
 
-sed '/^# ---- Everything below/,$d' Makefile >"$release/Makefile"
+cut='^# ---- Everything below'
+grep -q "$cut" Makefile || { echo "make dist: the Makefile lost its line \"$cut\"" >&2; exit 1; }
+sed "/$cut/,\$d" Makefile >"$release/Makefile"
 awk '
     FILENAME ~ /^handouts\// {  # its first line: "# Lab 01 — Title"
         if (FNR > 1) next
@@ -62,8 +64,8 @@ awk '
         sub(/^@[^@ ]+@ /, "")
     }
     /^$/ && blank++ { next }  # one blank line where a dropped line leaves two
-    { if ($0 != "") blank = 0; print }' release="$release" handouts/[0-9][0-9]-*.md "$here/student-README.md" \
-    >"$release/README.md"
+    { if ($0 != "") blank = 0; print }' \
+    release="$release" handouts/[0-9][0-9]-*.md "$here/student-README.md" >"$release/README.md"
 mkdir -p "$release/.github/workflows"
 cp "$here/github-classroom.yml" "$release/.github/workflows/classroom.yml"
 
