@@ -41,10 +41,8 @@ git ls-files | while IFS= read -r f; do
     docs/contract.md) ;;
     docs/*) continue ;;
     esac
-    [ -e "$f" ] || continue  # deleted in the work tree, not yet committed
-    mkdir -p "$release/$(dirname "$f")"
-    cp -p "$f" "$release/$f"
-done
+    [ -e "$f" ] && echo "$f"  # not if deleted in the work tree, not yet committed
+done | tar -cf - -T - | tar -xpf - -C "$release"
 
 cut='^# ---- Everything below'
 grep -q "$cut" Makefile || { echo "make dist: the Makefile lost its line \"$cut\"" >&2; exit 1; }
