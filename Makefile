@@ -1,5 +1,5 @@
-# ipclab: `make grade` grades your labs, `make check` runs the project's own tests.
-# Both install what is missing (see autograder/install-deps.sh) and build into build/.
+# ipclab: `make grade` grades your labs. It installs what is missing (see
+# autograder/install-deps.sh) and builds the grader into build/.
 
 BUILD      ?= build
 SUBMISSION ?= labs
@@ -13,7 +13,7 @@ GRADE_FLAGS = --submission $(SUBMISSION) --results $(RESULTS) --jobs $(JOBS) \
               $(if $(ROUNDS),--rounds $(ROUNDS)) $(if $(SEED),--seed $(SEED)) \
               $(if $(filter 0,$(PERTURB)),--no-perturb)
 
-.PHONY: all grade check deps build clean bench $(LABS)
+.PHONY: all grade deps build clean bench $(LABS)
 
 all: grade
 
@@ -24,13 +24,6 @@ grade: build
 $(LABS):
 	@$(MAKE) --no-print-directory grade LAB=$@
 
-check: build
-	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
-
-# Grade the solutions RUNS times (default 50) on one CPU beside a CPU hog; report flaky verdicts.
-stress: build
-	@BUILD=$(BUILD) RUNS=$(RUNS) LAB=$(LAB) sh autograder/stress.sh
-
 deps:
 	@sh autograder/install-deps.sh
 
@@ -38,26 +31,36 @@ build: deps
 	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 	@cmake --build $(BUILD) -j $(JOBS) >$(BUILD)/build.log 2>&1 || { cat $(BUILD)/build.log; exit 1; }
 
-# `make bench` sweeps lab 12's ipc_bench over sizes and mechanisms (SUBMISSION=solutions for
-# the reference): $(BUILD)/bench.csv, a table, and the plot $(BUILD)/bench.svg.
+# `make bench` sweeps lab 12's ipc_bench of SUBMISSION over sizes and mechanisms:
+# $(BUILD)/bench.csv, a table, and the plot $(BUILD)/bench.svg.
 bench:
 	@sh autograder/bench/bench.sh $(SUBMISSION) $(BUILD)
 
 clean:
 	rm -rf $(BUILD)
 
-# Instructors (docs/instructors.md): grade a class, package the student release and Gradescope.
+# ---- Everything below is the project's own: make dist cuts it from the student release. ----
+# `make check` runs the project's own tests; the rest is for instructors (docs/instructors.md):
+# grade a class, package the student release and Gradescope.
 SUBMISSIONS ?=
 OUT         ?= $(BUILD)/batch
 DIST        ?= dist
 
-.PHONY: grade-batch dist dist-check gradescope skeletons
+.PHONY: check stress grade-batch dist dist-check gradescope skeletons
+
+check: build
+	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
+
+# Grade the solutions RUNS times (default 50) on one CPU beside a CPU hog; report flaky verdicts.
+stress: build
+	@BUILD=$(BUILD) RUNS=$(RUNS) LAB=$(LAB) sh autograder/stress.sh
 
 grade-batch: build
 	@test -n "$(SUBMISSIONS)" || { echo "usage: make grade-batch SUBMISSIONS=dir [JOBS=n] [OUT=dir]" >&2; exit 2; }
 	@$(BUILD)/ipclab-batch --submissions $(SUBMISSIONS) --out $(OUT) --jobs $(JOBS) \
 	    $(if $(LAB),--lab $(LAB)) $(if $(TEST),--test "$(TEST)") $(if $(filter 1,$(VALGRIND)),--valgrind)
 
+# The student release; it is refused if it holds a solution line or names what it lacks.
 dist:
 	@sh autograder/packaging/make-dist.sh $(DIST)
 
