@@ -203,17 +203,22 @@ int check_hostile(const Paths& paths, Settings settings, const std::string& prog
         out << program << ": needs \"// replaces: LAB/FILE\" and \"// fails: TEST\" lines\n";
         return 1;
     }
+    // Labs 01 and 02 are always graded (what the program cannot reach must still pass), and
+    // with them every lab it replaces a program of.
+    std::set<std::string> labs;
+    for (const auto& r : replaces)
+        labs.insert(r.substr(0, r.find('/')));
+    std::set<std::string> graded = labs;
+    graded.insert({"01-shm-open", "02-shm-rw"});
     const fs::path copy = fs::path(grade::scratch_dir()) / "hostile";
-    for (const char* l : {"01-shm-open", "02-shm-rw"}) {
+    for (const auto& l : graded) {
         fs::create_directories(copy / l);
         fs::copy(fs::path(settings.submission) / l, copy / l, fs::copy_options::recursive);
     }
     // "LAB/FILE" replaces one program; "LAB/*" every program of LAB.
-    std::set<std::string> labs;
     std::vector<fs::path> replaced;
     for (const auto& r : replaces) {
         const std::string lab = r.substr(0, r.find('/'));
-        labs.insert(lab);
         if (r.ends_with("/*")) {
             for (const auto& e : fs::directory_iterator(copy / lab))
                 if (e.path().extension() == ".cpp") replaced.push_back(e.path());
@@ -225,7 +230,9 @@ int check_hostile(const Paths& paths, Settings settings, const std::string& prog
         fs::copy_file(program, file, fs::copy_options::overwrite_existing);
     const auto places = places_to_search(paths, settings);
     settings.submission = copy.string();
-    settings.lab = "01-shm-open,02-shm-rw";
+    settings.lab.clear();
+    for (const auto& l : graded)
+        settings.lab += (settings.lab.empty() ? "" : ",") + l;
     settings.test.clear();
     auto labs_graded = grade_labs(paths, settings);
 
@@ -253,10 +260,15 @@ int check_hostile(const Paths& paths, Settings settings, const std::string& prog
             if (line.size() > 30)
                 solution_lines.push_back(line.substr(line.find_first_not_of(' ')));
     }
+    int earned = 0;  // what the hostile program scored in tests it must fail
     for (const auto& l : labs_graded)
         for (const auto& t : l.tests) {
             const bool must_fail = labs.count(l.lab) && (fails.count(t.name) || fails.count("*"));
-            if (must_fail && t.passed) problem("earned the points of \"" + t.name + "\"");
+            if (must_fail && t.passed) {
+                problem("earned the " + std::to_string(t.points) + " points of " + l.lab + ": \"" +
+                        t.name + "\"");
+                earned += t.points;
+            }
             if (!must_fail && !t.passed)
                 problem("\"" + t.name + "\" failed though the hostile program cannot reach it:\n" +
                         t.output);
@@ -295,7 +307,8 @@ int check_hostile(const Paths& paths, Settings settings, const std::string& prog
             problem("it changed " + file.string());
             fs::remove(file, ec);
         }
-    out << (problems ? "hostile program NOT contained: " : "contained: ") << program << "\n";
+    out << (problems ? "hostile program NOT contained: " : "contained: ") << program << " (earned "
+        << earned << " points)\n";
     return problems ? 1 : 0;
 }
 
