@@ -17,6 +17,34 @@ std::string size_and_mode(const ShmInfo& info) {
     return "size " + std::to_string(info.size) + ", mode " + octal(info.mode);
 }
 
+// Error paths earn points only from a program that also does its job: a program that does
+// nothing but fail must not look like one that handles errors well.
+void expect_create_works() {
+    auto name = fresh_shm_name();
+    expect_exit(run_student("shm_create", {name, "100"}), 0,
+                "shm_create must create an object before its error paths count");
+    auto info = shm_info(name);
+    expect(info && info->size == 100, "an object of 100 bytes",
+           info ? size_and_mode(*info) : "no object",
+           "shm_create must create an object before its error paths count");
+}
+
+void expect_stat_works() {
+    auto name = fresh_shm_name();
+    make_shm(name, "0123456789", 0640);
+    expect_output(run_student("shm_stat", {name}), "10 640\n",
+                  "shm_stat must work on an existing object before its error path counts");
+}
+
+void expect_remove_works() {
+    auto name = fresh_shm_name();
+    make_shm(name, random_bytes(32));
+    expect_exit(run_student("shm_remove", {name}), 0,
+                "shm_remove must succeed on an existing NAME");
+    expect(!shm_info(name), "/dev/shm" + name + " gone", "it is still there",
+           "closing a descriptor does not remove anything: call shm_unlink(NAME)");
+}
+
 }  // namespace
 
 GRADED("shm_create makes an object of exactly SIZE bytes", 15, "01.create.size C.names") {
@@ -55,6 +83,7 @@ GRADED("shm_create refuses a NAME that already exists", 15, "01.create.excl C.ex
 }
 
 GRADED("shm_create rejects a bad SIZE as a usage error", 10, "01.create.args C.usage") {
+    expect_create_works();
     for (std::string bad :
          {"abc", "-1", "12x", "", "9223372036854775808", "99999999999999999999"}) {
         auto name = fresh_shm_name();
@@ -68,6 +97,9 @@ GRADED("shm_create rejects a bad SIZE as a usage error", 10, "01.create.args C.u
 }
 
 GRADED("every program answers missing arguments with usage and exit 2", 10, "01.args C.usage") {
+    expect_create_works();
+    expect_stat_works();
+    expect_remove_works();
     auto name = fresh_shm_name();
     for (auto [program, args] : std::vector<std::pair<std::string, std::vector<std::string>>>{
              {"shm_create", {}},
@@ -94,28 +126,10 @@ GRADED("shm_stat prints SIZE and MODE of an object", 15, "01.stat.print C.stdout
     }
 }
 
-// Error paths earn points only from a program that also does its job: a program that does
-// nothing but fail must not look like one that handles errors well.
-void expect_stat_works() {
-    auto name = fresh_shm_name();
-    make_shm(name, "0123456789", 0640);
-    expect_output(run_student("shm_stat", {name}), "10 640\n",
-                  "shm_stat must work on an existing object before its error path counts");
-}
-
 GRADED("shm_stat reports a missing object", 10, "01.stat.missing C.exit") {
     expect_stat_works();
     auto r = run_student("shm_stat", {fresh_shm_name()});
     expect_error(r, 1, "check what shm_open returns: -1 means failure, report it with its errno");
-}
-
-void expect_remove_works() {
-    auto name = fresh_shm_name();
-    make_shm(name, random_bytes(32));
-    expect_exit(run_student("shm_remove", {name}), 0,
-                "shm_remove must succeed on an existing NAME");
-    expect(!shm_info(name), "/dev/shm" + name + " gone", "it is still there",
-           "closing a descriptor does not remove anything: call shm_unlink(NAME)");
 }
 
 GRADED("shm_remove removes the object", 10, "01.remove") {

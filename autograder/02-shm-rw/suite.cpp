@@ -166,6 +166,9 @@ GRADED("shm_read reports a missing object", 5, "C.exit") {
 }
 
 GRADED("shm_write and shm_read answer bad arguments with usage and exit 2", 5, "C.usage") {
+    expect_stored(fresh_shm_name(), random_bytes(100),
+                  "shm_write must store a payload before its error paths count");
+    expect_read_works();
     auto name = fresh_shm_name();
     for (auto [program, args] : std::vector<std::pair<std::string, std::vector<std::string>>>{
              {"shm_write", {}},

@@ -343,6 +343,10 @@ GRADED("every program releases its descriptors and mappings", 5, "C.release") {
 }
 
 GRADED("bad arguments are usage errors (exit 2)", 5, "03.write.args C.usage") {
+    expect_write_works();
+    expect_cat_works();
+    expect_private_works();
+    expect_count(2, 1000, {}, "mmap_counter must count before its error paths count");
     std::string path = fresh_path("usage");
     const char* hint =
         "check the arguments before doing anything: wrong count or a number that is not a "

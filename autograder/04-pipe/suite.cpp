@@ -290,6 +290,7 @@ GRADED("popen_count exits with CMD's status", 5, "04.popen.status") {
 }
 
 GRADED("bad arguments are usage errors (exit 2)", 5, "04.args C.usage") {
+    expect_pipeline_works();
     const char* hint =
         "check the arguments before doing anything: a wrong count, or a pipeline CMD with no "
         "word in it, is exit 2 with \"usage: ...\" on stderr";
