@@ -574,7 +574,9 @@ Result Proc::wait() {
         DeadlockWatch watch(strict_deadlock_);
         while (!reaped_ && now() < deadline_ && !result_.deadlocked) {
             pump(std::min(deadline_, now() + 0.1), false);
-            result_.deadlocked = !reaped_ && watch.quiet_seconds() >= deadlock_after_;
+            // Most runs end within a fraction of a second: watch only those that do not.
+            result_.deadlocked =
+                !reaped_ && now() > start_ + 0.3 && watch.quiet_seconds() >= deadlock_after_;
         }
         if (result_.deadlocked) {  // what each waits for, before they are killed
             auto sleepers = watch.sleepers();

@@ -277,13 +277,23 @@ std::string Sleeper::name() const {
 
 double DeadlockWatch::quiet_seconds() {
     std::vector<std::pair<pid_t, long>> seen;
-    std::vector<pid_t> todo = children_of(getpid());
+    // One pass over /proc for every process's parent, then our descendants from that.
+    std::vector<std::pair<pid_t, pid_t>> parent_of;  // (parent, pid)
+    if (DIR* d = opendir("/proc")) {
+        while (dirent* e = readdir(d))
+            if (pid_t p = std::atoi(e->d_name); p > 0) {
+                auto f = stat_fields(p);
+                if (f.size() > 1) parent_of.emplace_back(std::atoi(f[1].c_str()), p);
+            }
+        closedir(d);
+    }
+    std::vector<pid_t> todo = {getpid()};
     while (!todo.empty()) {
         pid_t p = todo.back();
         todo.pop_back();
-        for (pid_t c : children_of(p))
-            todo.push_back(c);
-        if (p == sandbox::init_pid()) continue;  // the sandbox's init always waits
+        for (const auto& [parent, child] : parent_of)
+            if (parent == p) todo.push_back(child);
+        if (p == getpid() || p == sandbox::init_pid()) continue;  // the init always waits
         char state = pid_state(p);
         if (state == 0 || state == 'Z') continue;
         long switches = 0;
