@@ -71,6 +71,12 @@ std::string explain_ring_deadlock(const std::vector<Sleeper>& sleepers) {
                (names.size() == 1 ? names.front() + " sleeps"
                                   : std::to_string(names.size()) + " processes") +
                " on " + sem + " (value " + std::to_string(values[sem]) + ")";
+    for (const auto& [sem, names] : on)
+        if (values[sem] > 0)  // a post that raised the value never woke the sleeper
+            return who + ". " + sem +
+                   " is above 0 and yet they sleep: a post in one process "
+                   "wakes no sleeper in another when the semaphores are process-private "
+                   "(sem_init's pshared argument must be 1)";
     const bool on_slot = on.count("free_slots") || on.count("used_slots");
     if (on.count("mutex") && values["mutex"] == 0 && on_slot) {
         const std::string slot = on.count("free_slots") ? "free_slots" : "used_slots";
@@ -87,7 +93,7 @@ std::string explain_ring_deadlock(const std::vector<Sleeper>& sleepers) {
         return who +
                ". Both at 0: the slots were miscounted. A producer posts used_slots once "
                "per item it puts, a consumer posts free_slots once per item it takes";
-    return who + ", and no process is left that would post it";
+    return "";  // one side waits for the other, which is gone: the test's hint says why
 }
 
 [[maybe_unused]] const bool kExplained = (explain_deadlocks(explain_ring_deadlock), true);
