@@ -171,6 +171,9 @@ std::string shown_arg(std::string_view arg) {
     const std::string& dir = scratch_dir();
     for (auto at = a.find(dir); at != std::string::npos; at = a.find(dir, at))
         a.replace(at, dir.size(), "$TMPDIR");
+    // The student's programs by their names alone.
+    if (const char* bin = std::getenv("IPCLAB_BIN"); bin && *bin && a.rfind(bin, 0) == 0)
+        a.erase(0, std::strlen(bin) + 1);
     return quote(a);
 }
 
@@ -344,6 +347,8 @@ Proc::~Proc() {
         while (!reaped_)
             pump(now() + 3600, false);
     }
+    // It may have exited unwaited: what it said on the way out is already in its pipes.
+    if (student_ && err_ >= 0) pump(now() + 0.1, false);
     for (int fd : {in_, out_, err_})
         if (fd >= 0) close(fd);
     note_unimplemented();
@@ -353,9 +358,14 @@ Proc::~Proc() {
 // once per program instead of once per test. A student's run that hung ends a test's rounds.
 void Proc::note_unimplemented() {
     if (student_ && (result_.timed_out || result_.deadlocked)) hung() = true;
+    // The program may have been started through a shell: its name is the message's own.
+    const std::string said = ": not implemented\n";
+    const std::string& err = result_.err;
+    const auto name_end = err.find(':');
     if (student_ && reaped_ && WIFEXITED(result_.status) && WEXITSTATUS(result_.status) == 1 &&
-        result_.err == program_ + ": not implemented\n")
-        unimplemented().insert(program_);
+        name_end != std::string::npos && err.compare(name_end, std::string::npos, said) == 0 &&
+        err.find_first_of(" /\n") > name_end)
+        unimplemented().insert(err.substr(0, name_end));
 }
 
 void Proc::kill_group() {
