@@ -59,11 +59,12 @@ Result shell_pipeline(const std::vector<std::string>& cmds, const std::string& i
 
 // A run that hangs gets the hint that names why it hangs, not a generic one.
 void expect_no_hang(const Result& r, std::string_view hang_hint) {
-    expect(!r.timed_out, "`" + r.command + "` to finish", r.describe(), hang_hint);
+    expect(!r.timed_out && !r.deadlocked, "`" + r.command + "` to finish", r.describe(),
+           r.deadlock_hint.empty() ? hang_hint : std::string_view(r.deadlock_hint));
 }
 
 const char* const kPipeEnds =
-    "timed out: a pipe end was left open. A reader sees end-of-file only once every copy of "
+    "a pipe end was left open. A reader sees end-of-file only once every copy of "
     "the write end is closed (the parent's and every child's), and a writer is stopped "
     "(SIGPIPE) only once every copy of the read end is closed: close each end in every process "
     "that does not use it";
@@ -81,7 +82,7 @@ GRADED("pipe_echo sends STRING through a child and back", 10, "04.echo") {
         std::string text = random_word(n);
         auto r = run_student("pipe_echo", {text}, {.timeout = 10});
         expect_no_hang(r,
-                       "timed out: the child never saw end-of-file. Close the write end of "
+                       "the child never saw end-of-file. Close the write end of "
                        "the first pipe in the child (its own copy) and in the parent after "
                        "sending, so the child's read returns 0");
         expect_output(r, text + "\n",
@@ -107,7 +108,7 @@ GRADED("pipe_upper upper-cases stdin byte for byte", 10, "04.upper.bytes") {
             n == 1 ? std::string(1, static_cast<char>('a' + random_below(26))) : random_bytes(n);
         auto r = run_student("pipe_upper", {}, {.input = input, .timeout = 10});
         expect_no_hang(r,
-                       "timed out on a small input: the child never saw end-of-file. Close "
+                       "it hung on a small input: the child never saw end-of-file. Close "
                        "the write end of the parent-to-child pipe in the child, and in the "
                        "parent once stdin is at its end");
         expect_output(r, upper(input), hint);

@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstddef>
 #include <fstream>
 #include <functional>
 #include <map>
@@ -27,6 +28,75 @@ namespace {
 // The layout the programs and the grader share: three 8-byte fields, three semaphores, slots.
 static_assert(sizeof(Ring) == 3 * 8 + 3 * sizeof(sem_t), "ring.hpp's layout changed");
 static_assert(sizeof(Ring) % 8 == 0, "the slots must start 8-byte aligned");
+
+// Which of the ring's semaphores the futex word at byte OFFSET of a ring's object belongs to.
+const char* semaphore_at(unsigned long long offset) {
+    const std::pair<const char*, std::size_t> fields[] = {
+        {"free_slots", offsetof(Ring, free_slots)},
+        {"used_slots", offsetof(Ring, used_slots)},
+        {"mutex", offsetof(Ring, mutex)}};
+    for (const auto& [name, at] : fields)
+        if (offset >= at && offset < at + sizeof(sem_t)) return name;
+    return nullptr;
+}
+
+int value(sem_t* sem);
+
+// A deadlock of bb_produce and bb_consume, told by the semaphore each process sleeps on (the
+// futex word sem_wait sleeps on, located in the ring's object) and the values they have now.
+std::string explain_ring_deadlock(const std::vector<Sleeper>& sleepers) {
+    std::map<std::string, std::vector<std::string>> on;  // semaphore: who sleeps on it
+    std::string object;
+    for (const auto& s : sleepers)
+        if (const char* sem =
+                s.file.rfind("/dev/shm/", 0) == 0 ? semaphore_at(s.offset) : nullptr) {
+            on[sem].push_back(s.name());
+            object = s.file.substr(8);  // "/NAME", the name shm_open knows it by
+        }
+    if (on.empty()) return "";
+    int fd = shm_open(object.c_str(), O_RDWR | O_NOFOLLOW, 0);
+    void* p = fd < 0 ? MAP_FAILED
+                     : mmap(nullptr, sizeof(Ring), PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+    if (fd >= 0) close(fd);
+    if (p == MAP_FAILED) return "";
+    auto* ring = static_cast<Ring*>(p);
+    std::map<std::string, int> values = {{"free_slots", value(&ring->free_slots)},
+                                         {"used_slots", value(&ring->used_slots)},
+                                         {"mutex", value(&ring->mutex)}};
+    munmap(p, sizeof(Ring));
+    // "bb_produce (pid 4) sleeps on free_slots (value 0); 3 processes on mutex (value 0)"
+    std::string who;
+    for (const auto& [sem, names] : on)
+        who += (who.empty() ? "" : "; ") +
+               (names.size() == 1 ? names.front() + " sleeps"
+                                  : std::to_string(names.size()) + " processes") +
+               " on " + sem + " (value " + std::to_string(values[sem]) + ")";
+    for (const auto& [sem, names] : on)
+        if (values[sem] > 0)  // a post that raised the value never woke the sleeper
+            return who + ". " + sem +
+                   " is above 0 and yet they sleep: a post in one process "
+                   "wakes no sleeper in another when the semaphores are process-private "
+                   "(sem_init's pshared argument must be 1)";
+    const bool on_slot = on.count("free_slots") || on.count("used_slots");
+    if (on.count("mutex") && values["mutex"] == 0 && on_slot) {
+        const std::string slot = on.count("free_slots") ? "free_slots" : "used_slots";
+        return who + ". So " + on[slot].front() + " sleeps on " + slot +
+               " while the mutex is taken, and the process that would post " + slot +
+               " waits for that mutex: wait for a slot first (free_slots in a producer, "
+               "used_slots in a consumer), and only then for the mutex";
+    }
+    if (on.count("mutex") && values["mutex"] == 0)
+        return who +
+               ". The mutex is taken but nobody holds it while working on the ring: some "
+               "path takes it and never posts it back";
+    if (on.count("free_slots") && on.count("used_slots"))
+        return who +
+               ". Both at 0: the slots were miscounted. A producer posts used_slots once "
+               "per item it puts, a consumer posts free_slots once per item it takes";
+    return "";  // one side waits for the other, which is gone: the test's hint says why
+}
+
+[[maybe_unused]] const bool kExplained = (explain_deadlocks(explain_ring_deadlock), true);
 
 // Waits (bounded) until DONE holds: an observation of something the programs do, never a
 // substitute for synchronisation. Returns whether it happened.

@@ -23,20 +23,6 @@ namespace fs = std::filesystem;
 
 namespace driver {
 
-int LabOutcome::score() const {
-    int s = 0;
-    for (const auto& t : tests)
-        s += t.passed ? t.points : 0;
-    return s;
-}
-
-int LabOutcome::max_score() const {
-    int s = 0;
-    for (const auto& t : tests)
-        s += t.points;
-    return s;
-}
-
 std::vector<std::string> find_labs(const Paths& paths, const std::string& filter) {
     std::vector<std::string> labs;
     for (const auto& e : fs::directory_iterator(paths.suites)) {
@@ -156,8 +142,11 @@ void collect(Job& job, const grade::Result& r) {
         job.test->output = j.at("output");
         job.test->seconds = j.at("seconds");
         job.test->sandbox = j.value("sandbox", "");
+        job.test->unimplemented = j.value("unimplemented", std::vector<std::string>{});
+        job.test->hung = j.value("hung", false);
         return;
     }
+    job.test->hung = true;
     job.test->output = "the grader could not finish this test (" + r.describe() +
                        "): a program may have hung or flooded the machine";
     std::string err = tail(job.log + ".err", 2000);
@@ -257,13 +246,15 @@ std::vector<LabOutcome> grade_labs(const Paths& paths, const Settings& settings)
     // JOBS tests at a time, across all labs; a new one starts as soon as any finishes.
     std::size_t next = 0;
     std::vector<Job*> running;
-    std::set<const TestOutcome*> failed_round;
+    std::set<const TestOutcome*> failed_round, hung_round;
     while (next < jobs.size() || !running.empty()) {
         while (next < jobs.size() && running.size() < static_cast<std::size_t>(settings.jobs)) {
             Job& job = jobs[next++];
             // A self-test only asks whether the mutant fails: once one round of a test has
-            // failed, its remaining rounds cannot change that.
-            if (settings.until_failure && job.round_of && failed_round.count(job.round_of)) {
+            // failed, its remaining rounds cannot change that. Nor can they once a round hung:
+            // each would hang again for as long, to say the same.
+            if (job.round_of && (hung_round.count(job.round_of) ||
+                                 (settings.until_failure && failed_round.count(job.round_of)))) {
                 job.skipped = true;
                 continue;
             }
@@ -278,6 +269,7 @@ std::vector<LabOutcome> grade_labs(const Paths& paths, const Settings& settings)
         Job& job = *running[done];
         collect(job, job.suite->wait());
         if (job.round_of && !job.test->passed) failed_round.insert(job.round_of);
+        if (job.round_of && !job.test->passed && job.test->hung) hung_round.insert(job.round_of);
         job.suite.reset();
         running.erase(running.begin() + static_cast<std::ptrdiff_t>(done));
     }

@@ -40,6 +40,9 @@ struct TestOutcome {
     bool hidden = false;               // a HIDDEN_GRADED test: absent from the student release
     bool concurrent = false;           // a CONCURRENT_GRADED test: graded under the perturber
     std::vector<std::string> clauses;  // the ids of docs/contract.md that the test checks
+    // The programs that said "not implemented" (a skeleton's) during the test.
+    std::vector<std::string> unimplemented;
+    bool hung = false;  // a program of it timed out or deadlocked
     // Under the perturber: the rounds run, how many failed, and the seed of the first failure
     // (or of the first round when none failed).
     int rounds = 0, failed_rounds = 0;

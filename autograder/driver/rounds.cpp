@@ -47,6 +47,8 @@ void merge_rounds(const std::string& lab, int settings_rounds, TestOutcome& test
                       "under a lock, a semaphore or in one call is not. What this schedule "
                       "lost or duplicated:\n";
     test.output += first_failure->output;
+    test.unimplemented = first_failure->unimplemented;
+    test.hung = first_failure->hung;
 }
 
 }  // namespace driver

@@ -29,6 +29,14 @@ std::string show(std::string_view bytes) {
     return s + (bytes.size() > 60 ? "\"..." : "\"");
 }
 
+std::string show_around(std::string_view bytes, std::size_t at) {
+    if (at >= bytes.size()) return "the end";
+    const std::size_t from = at > 16 ? at - 16 : 0;
+    std::string s = show(bytes.substr(from, 32));  // "N bytes: \"...\""
+    s = s.substr(s.find(": ") + 2);
+    return (from > 0 ? "..." : "") + s + (from + 32 < bytes.size() ? "..." : "");
+}
+
 void fail(std::string_view expected, std::string_view got, std::string_view hint) {
     std::ostringstream s;
     s << "expected: " << expected << "\ngot:      " << got << "\nhint:     " << hint;
@@ -46,9 +54,13 @@ std::string ran(const Result& r) {
 }
 
 // What every check of a run's status looks at first: did it finish, and is valgrind happy?
+// A run that hung gets the hint that names why, when the deadlock's processes tell
+// (explain_deadlock), rather than the test's hint, which is about what it should have printed.
 void expect_finished(const Result& r, std::string_view hint) {
+    if (r.deadlocked && !r.deadlock_hint.empty())
+        fail(ran(r) + "to finish", r.describe(), r.deadlock_hint);
     if (r.timed_out || r.deadlocked)
-        fail(ran(r) + "to finish", ran(r) + r.describe(),
+        fail(ran(r) + "to finish", r.describe(),
              std::string(hint) +
                  " (a program that waits must be woken by something: is every step it waits for "
                  "really going to happen?)");
@@ -70,7 +82,7 @@ std::string stderr_tail(const Result& r) {
 void expect_exit(const Result& r, int code, std::string_view hint) {
     expect_finished(r, hint);
     if (r.exit_code() != code)
-        fail(ran(r) + "exit " + std::to_string(code), ran(r) + r.describe() + stderr_tail(r), hint);
+        fail(ran(r) + "exit " + std::to_string(code), r.describe() + stderr_tail(r), hint);
 }
 
 void expect_output(const Result& r, std::string_view want, std::string_view hint) {
@@ -80,7 +92,9 @@ void expect_output(const Result& r, std::string_view want, std::string_view hint
     while (i < r.out.size() && i < want.size() && r.out[i] == want[i])
         ++i;
     fail("stdout " + show(want),
-         "stdout " + show(r.out) + " (first difference at byte " + std::to_string(i) + ")", hint);
+         "stdout " + show(r.out) + "\n          first difference at byte " + std::to_string(i) +
+             ": expected " + show_around(want, i) + ", got " + show_around(r.out, i),
+         hint);
 }
 
 void expect_error(const Result& r, int code, std::string_view hint) {

@@ -36,5 +36,7 @@ void expect_blocked(Proc& p, std::string_view what, std::string_view hint, doubl
 
 // A short, printable rendering of bytes for messages ("4097 bytes: 'ab\x00c...'").
 std::string show(std::string_view bytes);
+// The bytes around offset AT, both sides, for "first difference at byte AT": "...\"ab\nc\"...".
+std::string show_around(std::string_view bytes, std::size_t at);
 
 }  // namespace grade

@@ -163,6 +163,30 @@ std::string quote(std::string_view arg) {
     return q + "'";
 }
 
+std::string shown_arg(std::string_view arg) {
+    // Feedback names a long argument by its size, and the scratch directory by the name the
+    // programs know it by, so that a command fits on a line.
+    if (arg.size() > 80) return "<" + std::to_string(arg.size()) + " bytes>";
+    std::string a(arg);
+    const std::string& dir = scratch_dir();
+    for (auto at = a.find(dir); at != std::string::npos; at = a.find(dir, at))
+        a.replace(at, dir.size(), "$TMPDIR");
+    // The student's programs by their names alone.
+    if (const char* bin = std::getenv("IPCLAB_BIN"); bin && *bin && a.rfind(bin, 0) == 0)
+        a.erase(0, std::strlen(bin) + 1);
+    return quote(a);
+}
+
+std::set<std::string>& unimplemented() {
+    static std::set<std::string> programs;
+    return programs;
+}
+
+bool& hung() {
+    static bool any = false;
+    return any;
+}
+
 bool Result::exited() const {
     return !timed_out && !deadlocked && crowd == 0 && WIFEXITED(status);
 }
@@ -179,7 +203,8 @@ std::string Result::describe() const {
         s << crowd << " processes at once, more than " << sandbox::kCrowd
           << " (a fork bomb?): all killed";
     else if (deadlocked)
-        s << "deadlocked: every process asleep, none woken for " << deadlock_after << " s (killed)";
+        s << "deadlocked: every process asleep, none woken for " << deadlock_after << " s (killed)"
+          << (asleep.empty() ? "" : ":\n" + asleep.substr(0, asleep.size() - 1));
     else if (timed_out)
         s << "timed out after " << timeout << " s (killed)";
     else if (WIFSIGNALED(status))
@@ -192,10 +217,16 @@ std::string Result::describe() const {
 
 Proc::Proc(const std::string& path, const std::vector<std::string>& args, Options opt) {
     result_.timeout = opt.timeout;
-    result_.deadlock_after = deadlock_after_ = opt.deadlock_after;
-    result_.command = quote(path.substr(path.rfind('/') + 1));
+    strict_deadlock_ = opt.deadlock_after > 0;
+    deadlock_after_ = opt.deadlock_after >= 0           ? opt.deadlock_after
+                      : opt.student && !valgrind_mode() ? 1.0
+                                                        : 0;
+    result_.deadlock_after = deadlock_after_;
+    program_ = path.substr(path.rfind('/') + 1);
+    student_ = opt.student;
+    result_.command = quote(program_);
     for (const auto& a : args)
-        result_.command.append(" ").append(quote(a));
+        result_.command.append(" ").append(shown_arg(a));
 
     std::vector<std::string> argv_s;
     double timeout = opt.timeout;
@@ -316,8 +347,25 @@ Proc::~Proc() {
         while (!reaped_)
             pump(now() + 3600, false);
     }
+    // It may have exited unwaited: what it said on the way out is already in its pipes.
+    if (student_ && err_ >= 0) pump(now() + 0.1, false);
     for (int fd : {in_, out_, err_})
         if (fd >= 0) close(fd);
+    note_unimplemented();
+}
+
+// A skeleton's program says "<program>: not implemented" and exits 1: the report then says so
+// once per program instead of once per test. A student's run that hung ends a test's rounds.
+void Proc::note_unimplemented() {
+    if (student_ && (result_.timed_out || result_.deadlocked)) hung() = true;
+    // The program may have been started through a shell: its name is the message's own.
+    const std::string said = ": not implemented\n";
+    const std::string& err = result_.err;
+    const auto name_end = err.find(':');
+    if (student_ && reaped_ && WIFEXITED(result_.status) && WEXITSTATUS(result_.status) == 1 &&
+        name_end != std::string::npos && err.compare(name_end, std::string::npos, said) == 0 &&
+        err.find_first_of(" /\n") > name_end)
+        unimplemented().insert(err.substr(0, name_end));
 }
 
 void Proc::kill_group() {
@@ -533,10 +581,18 @@ void Proc::pump(double until, bool want_line) {
 Result Proc::wait() {
     close_in_when_sent_ = true;
     if (deadlock_after_ > 0) {
-        DeadlockWatch watch;
+        DeadlockWatch watch(strict_deadlock_);
         while (!reaped_ && now() < deadline_ && !result_.deadlocked) {
             pump(std::min(deadline_, now() + 0.1), false);
-            result_.deadlocked = !reaped_ && watch.quiet_seconds() >= deadlock_after_;
+            // Most runs end within a fraction of a second: watch only those that do not.
+            result_.deadlocked =
+                !reaped_ && now() > start_ + 0.3 && watch.quiet_seconds() >= deadlock_after_;
+        }
+        if (result_.deadlocked) {  // what each waits for, before they are killed
+            auto sleepers = watch.sleepers();
+            for (const auto& s : sleepers)
+                result_.asleep += "          " + s.name() + " " + s.waits + "\n";
+            result_.deadlock_hint = explain_deadlock(sleepers);
         }
     }
     pump(result_.deadlocked ? now() : deadline_, false);
@@ -561,6 +617,7 @@ Result Proc::wait() {
         globfree(&g);
         result_.valgrind_report = valgrind_complaints(log, vg_log_);
     }
+    note_unimplemented();
     return result_;
 }
 

@@ -6,6 +6,7 @@
 #include <sys/types.h>
 
 #include <cstdint>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -23,10 +24,13 @@ struct Options {
     std::string stdout_file;       // send stdout/stderr to files instead of capturing them
     std::string stderr_file;
     bool valgrind = true;  // false: never under valgrind (a run that must fault, for one)
-    // > 0: wait() ends the run early, as deadlocked, once every process of the test has slept
-    // this many seconds with none of them waking (DeadlockWatch in watch.hpp). For runs that
-    // only wait for each other: a process waiting for the grader's next move looks the same.
-    double deadlock_after = 0;
+    // wait() ends the run early, as deadlocked, once every process of the test has slept this
+    // many seconds with none of them waking (DeadlockWatch in watch.hpp). While the grader is in
+    // wait() it makes no next move, so nobody else could wake them. < 0 (the default): 1 s for
+    // a student's program (not under valgrind), sparing any process that waits for a signal or
+    // whose system call cannot be read (a timer may end its wait unseen); > 0: this many
+    // seconds, strictly (a test that knows its programs set no timers); 0: never.
+    double deadlock_after = -1;
 };
 
 struct Result {
@@ -37,6 +41,9 @@ struct Result {
     bool deadlocked = false;  // killed by Options::deadlock_after
     std::size_t crowd = 0;    // > 0: killed with this many processes at once (a fork bomb)
     double deadlock_after = 0;
+    // A deadlock's processes, one line each ("bb_produce (pid 3) sleeps on a futex ..."), and a
+    // hint from what they wait for (explain_deadlock in watch.hpp), "" if none.
+    std::string asleep, deadlock_hint;
     double timeout = 0;
     double seconds = 0;
     // What the program still held as it exited (Options::inspect_exit): descriptors, shared
@@ -84,6 +91,7 @@ class Proc {
     void reap_nonblocking();
     void kill_group();
     void census();
+    void note_unimplemented();
 
     pid_t pid_ = -1;
     int in_ = -1, out_ = -1, err_ = -1;
@@ -93,8 +101,11 @@ class Proc {
     bool reaped_ = false, traced_ = false, options_set_ = false;
     double start_ = 0, deadline_ = 0;
     double deadlock_after_ = 0;
-    double next_census_ = 0;  // when census() next counts the sandbox's processes
+    bool strict_deadlock_ = false;  // Options::deadlock_after > 0
+    double next_census_ = 0;        // when census() next counts the sandbox's processes
     std::string vg_log_;
+    std::string program_;  // the file name of what it runs
+    bool student_ = true;
     std::size_t line_pos_ = 0;  // how much of stdout read_line() has handed out
     Result result_;
 };
@@ -104,7 +115,16 @@ Result run(const std::string& path, const std::vector<std::string>& args, Option
 
 double now();                             // monotonic seconds
 std::string quote(std::string_view arg);  // shell-style quoting for messages
-bool valgrind_mode();                     // IPCLAB_VALGRIND=1
+// An argument as feedback shows it: quoted, "<5000 bytes>" when long, the scratch directory
+// written $TMPDIR.
+std::string shown_arg(std::string_view arg);
+// The student programs that answered "<program>: not implemented" (exit 1) since the last
+// clear(): a skeleton's. The suite records them with the test's verdict.
+std::set<std::string>& unimplemented();
+// Whether a student's run timed out or deadlocked since the last reset (the suite records it:
+// the driver then runs no further round of the test).
+bool& hung();
+bool valgrind_mode();  // IPCLAB_VALGRIND=1
 // The share of a concurrent test's volume (items, increments) that one round does: N divided by
 // the rounds the driver runs it for under the schedule perturber (IPCLAB_ROUNDS), N otherwise.
 // The rounds together do the work one unperturbed run did, each under another schedule.

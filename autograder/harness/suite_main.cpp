@@ -67,6 +67,8 @@ struct Recorder : doctest::IReporter {
     void test_case_start(const doctest::TestCaseData& test) override {
         name_ = test.m_name;
         feedback_.clear();
+        unimplemented().clear();
+        hung() = false;
     }
     void test_case_reenter(const doctest::TestCaseData&) override {}
     void test_case_exception(const doctest::TestCaseException& e) override {
@@ -90,12 +92,16 @@ struct Recorder : doctest::IReporter {
         }
         const bool passed = stats.testCaseSuccess && feedback_.empty();
         if (record_fd() >= 0) {
-            std::string line =
-                nlohmann::json{{"name", name_},       {"points", points_of(name_)},
-                               {"passed", passed},    {"seconds", stats.seconds},
-                               {"output", feedback_}, {"sandbox", sandbox::describe()}}
-                    .dump() +
-                "\n";
+            std::string line = nlohmann::json{{"name", name_},
+                                              {"points", points_of(name_)},
+                                              {"passed", passed},
+                                              {"seconds", stats.seconds},
+                                              {"output", feedback_},
+                                              {"sandbox", sandbox::describe()},
+                                              {"unimplemented", unimplemented()},
+                                              {"hung", hung()}}
+                                   .dump() +
+                               "\n";
             if (write(record_fd(), line.data(), line.size()) < 0) std::perror("record");
         }
     }

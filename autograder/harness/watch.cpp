@@ -1,11 +1,15 @@
 #include "watch.hpp"
 
 #include <dirent.h>
+#include <fcntl.h>
+#include <linux/futex.h>
+#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
 #include <sstream>
 
@@ -69,28 +73,248 @@ std::vector<pid_t> children_of(pid_t pid) {
     return found;
 }
 
+namespace {
+
+// A task's system call as /proc/PID/task/TID/syscall shows it: the number and six arguments,
+// "running", or nothing when we may not read it.
+struct Call {
+    bool known = false, running = false;
+    long nr = -1;
+    unsigned long long arg[6] = {};
+};
+
+Call call_of(const std::string& task) {
+    Call c;
+    std::istringstream in(read_text(task + "/syscall"));
+    std::string first;
+    if (!(in >> first)) return c;
+    c.known = true;
+    c.running = first == "running";
+    if (c.running) return c;
+    c.nr = std::atol(first.c_str());
+    for (auto& a : c.arg)
+        in >> std::hex >> a;
+    return c;
+}
+
+// The call ends by itself after a while (a timeout or a sleep): the process will wake.
+bool timed(const Call& c) {
+    const auto* a = c.arg;
+    switch (c.nr) {
+#ifdef SYS_nanosleep
+        case SYS_nanosleep:
+#endif
+        case SYS_clock_nanosleep:
+            return true;
+#ifdef SYS_poll
+        case SYS_poll:
+            return static_cast<int>(a[2]) >= 0;
+#endif
+#ifdef SYS_select
+        case SYS_select:
+#endif
+        case SYS_pselect6:
+            return a[4] != 0;
+        case SYS_ppoll:
+            return a[2] != 0;
+#ifdef SYS_epoll_wait
+        case SYS_epoll_wait:
+#endif
+        case SYS_epoll_pwait:
+            return static_cast<int>(a[3]) >= 0;
+        case SYS_futex: {
+            const auto op = a[1] & 0x7f;  // without FUTEX_PRIVATE_FLAG and FUTEX_CLOCK_REALTIME
+            return (op == FUTEX_WAIT || op == FUTEX_WAIT_BITSET || op == FUTEX_LOCK_PI ||
+                    op == FUTEX_WAIT_REQUEUE_PI) &&
+                   a[3] != 0;
+        }
+        case SYS_rt_sigtimedwait:
+            return a[2] != 0;
+        case SYS_semtimedop:
+            return a[3] != 0;
+        case SYS_mq_timedsend:
+        case SYS_mq_timedreceive:
+            return a[4] != 0;
+        default:
+            return false;
+    }
+}
+
+// Waiting for a signal, which a timer set with alarm() or setitimer() may send unseen.
+bool waits_for_signal(const Call& c) {
+    return c.nr == SYS_rt_sigsuspend || c.nr == SYS_rt_sigtimedwait
+#ifdef SYS_pause
+           || c.nr == SYS_pause
+#endif
+        ;
+}
+
+std::vector<std::string> tasks_of(pid_t pid) {
+    std::vector<std::string> tasks;
+    const std::string dir = "/proc/" + std::to_string(pid) + "/task";
+    if (DIR* d = opendir(dir.c_str())) {
+        while (dirent* e = readdir(d))
+            if (e->d_name[0] != '.') tasks.push_back(dir + "/" + e->d_name);
+        closedir(d);
+    }
+    return tasks;
+}
+
+long switches_of(const std::string& task) {
+    std::istringstream in(read_text(task + "/status"));
+    long switches = 0;
+    for (std::string line; std::getline(in, line);)
+        if (line.find("ctxt_switches:") != std::string::npos)
+            switches += std::atol(line.c_str() + line.find(':') + 1);
+    return switches;
+}
+
+std::string fd_target(pid_t pid, long fd) {
+    char target[512] = {};
+    const std::string link = "/proc/" + std::to_string(pid) + "/fd/" + std::to_string(fd);
+    return readlink(link.c_str(), target, sizeof target - 1) > 0 ? target : "";
+}
+
+// Every descriptor of PID that refers to OBJECT and is open for writing.
+std::vector<long> write_ends(pid_t pid, const std::string& object) {
+    std::vector<long> found;
+    const std::string base = "/proc/" + std::to_string(pid);
+    if (DIR* d = opendir((base + "/fd").c_str())) {
+        while (dirent* e = readdir(d)) {
+            if (e->d_name[0] == '.') continue;
+            const long fd = std::atol(e->d_name);
+            if (fd_target(pid, fd) != object) continue;
+            std::istringstream info(read_text(base + "/fdinfo/" + e->d_name));
+            for (std::string key, value; info >> key >> value;)
+                if (key == "flags:" &&
+                    (std::strtol(value.c_str(), nullptr, 8) & O_ACCMODE) != O_RDONLY)
+                    found.push_back(fd);
+        }
+        closedir(d);
+    }
+    std::sort(found.begin(), found.end());
+    return found;
+}
+
+// The file and offset that ADDRESS of PID's memory maps, for a shared mapping of a file.
+void locate(pid_t pid, unsigned long long address, Sleeper& s) {
+    std::istringstream maps(read_text("/proc/" + std::to_string(pid) + "/maps"));
+    for (std::string line; std::getline(maps, line);) {
+        std::istringstream f(line);
+        std::string range, perms, off, dev, inode, path;
+        f >> range >> perms >> off >> dev >> inode;
+        std::getline(f >> std::ws, path);
+        const auto dash = range.find('-');
+        const auto lo = std::stoull(range.substr(0, dash), nullptr, 16),
+                   hi = std::stoull(range.substr(dash + 1), nullptr, 16);
+        if (address < lo || address >= hi) continue;
+        if (perms.size() > 3 && perms[3] == 's' && !path.empty() && path[0] == '/') {
+            s.file = path;
+            s.offset = address - lo + std::stoull(off, nullptr, 16);
+        }
+        return;
+    }
+}
+
+std::string in_words(const Call& c, Sleeper& s) {
+    const std::string on = s.object.empty() ? "" : " " + s.object;
+    const std::string fd = " (fd " + std::to_string(s.fd) + ")";
+    switch (c.nr) {
+        case SYS_read:
+        case SYS_readv:
+        case SYS_pread64:
+        case SYS_recvfrom:
+        case SYS_recvmsg:
+            return "reads" + on + fd;
+        case SYS_write:
+        case SYS_writev:
+        case SYS_pwrite64:
+        case SYS_sendto:
+        case SYS_sendmsg:
+            return "writes to" + on + fd;
+        case SYS_wait4:
+        case SYS_waitid:
+            return "waits for a child to end";
+        case SYS_futex:
+            return s.file.empty() ? "sleeps on a futex (sem_wait, a lock) in its own memory"
+                                  : "sleeps on a futex (sem_wait, a lock) at byte " +
+                                        std::to_string(s.offset) + " of " + s.file;
+        case SYS_openat:
+            return "waits in open() (a FIFO nobody opened the other end of?)";
+        case SYS_flock:
+            return "waits for a lock (flock)";
+        case SYS_fcntl:
+            return "waits for a record lock (fcntl)";
+        case SYS_accept:
+        case SYS_accept4:
+            return "waits for a connection (accept)" + fd;
+        case SYS_connect:
+            return "waits to connect" + fd;
+        case SYS_msgrcv:
+        case SYS_msgsnd:
+            return "waits on a System V message queue";
+        case SYS_semop:
+        case SYS_semtimedop:
+            return "waits on a System V semaphore";
+        case SYS_mq_timedsend:
+        case SYS_mq_timedreceive:
+            return "waits on a message queue";
+        case SYS_rt_sigsuspend:
+        case SYS_rt_sigtimedwait:
+            return "waits for a signal";
+        default:
+            return c.nr < 0 ? "sleeps" : "sleeps in system call " + std::to_string(c.nr);
+    }
+}
+
+std::string (*g_explain)(const std::vector<Sleeper>&) = nullptr;
+
+}  // namespace
+
+std::string Sleeper::name() const {
+    return program + " (pid " + std::to_string(ns_pid) + ")";
+}
+
 double DeadlockWatch::quiet_seconds() {
     std::vector<std::pair<pid_t, long>> seen;
-    std::vector<pid_t> todo = children_of(getpid());
+    // One pass over /proc for every process's parent, then our descendants from that.
+    std::vector<std::pair<pid_t, pid_t>> parent_of;  // (parent, pid)
+    if (DIR* d = opendir("/proc")) {
+        while (dirent* e = readdir(d))
+            if (pid_t p = std::atoi(e->d_name); p > 0) {
+                auto f = stat_fields(p);
+                if (f.size() > 1) parent_of.emplace_back(std::atoi(f[1].c_str()), p);
+            }
+        closedir(d);
+    }
+    std::vector<pid_t> todo = {getpid()};
     while (!todo.empty()) {
         pid_t p = todo.back();
         todo.pop_back();
-        for (pid_t c : children_of(p))
-            todo.push_back(c);
-        if (p == sandbox::init_pid()) continue;  // the sandbox's init always waits
+        for (const auto& [parent, child] : parent_of)
+            if (parent == p) todo.push_back(child);
+        if (p == getpid() || p == sandbox::init_pid()) continue;  // the init always waits
         char state = pid_state(p);
         if (state == 0 || state == 'Z') continue;
-        if (state != 'S') {  // running, stopped or in uninterruptible I/O: not a deadlock
-            last_.clear();
-            return 0;
-        }
-        // Every wake-up of a sleeping process ends in a context switch: an unchanged count
-        // means it never woke since the last look.
-        std::istringstream in(read_text("/proc/" + std::to_string(p) + "/status"));
         long switches = 0;
-        for (std::string line; std::getline(in, line);)
-            if (line.find("ctxt_switches:") != std::string::npos)
-                switches += std::atol(line.c_str() + line.find(':') + 1);
+        for (const auto& task : tasks_of(p)) {  // every thread of it
+            const std::string text = read_text(task + "/stat");
+            const auto paren = text.rfind(')');
+            const char task_state =
+                paren == std::string::npos || paren + 2 >= text.size() ? 0 : text[paren + 2];
+            if (task_state == 0 || task_state == 'Z') continue;
+            const Call c = call_of(task);
+            // Running, stopped, in uninterruptible I/O, or about to wake by itself: no deadlock.
+            bool stuck = task_state == 'S' && !c.running && !timed(c);
+            if (!strict_) stuck = stuck && c.known && c.nr >= 0 && !waits_for_signal(c);
+            if (!stuck) {
+                last_.clear();
+                return 0;
+            }
+            // Every wake-up of a sleeping task ends in a context switch: an unchanged count
+            // means it never woke since the last look.
+            switches += switches_of(task);
+        }
         seen.emplace_back(p, switches);
     }
     std::sort(seen.begin(), seen.end());
@@ -100,6 +324,69 @@ double DeadlockWatch::quiet_seconds() {
         return 0;
     }
     return now() - since_;
+}
+
+std::vector<Sleeper> DeadlockWatch::sleepers() const {
+    std::vector<Sleeper> found;
+    for (const auto& [pid, switches] : last_) {
+        Sleeper s;
+        s.pid = s.ns_pid = pid;
+        const std::string base = "/proc/" + std::to_string(pid);
+        s.program = read_text(base + "/comm");
+        while (!s.program.empty() && s.program.back() == '\n')
+            s.program.pop_back();
+        std::istringstream status(read_text(base + "/status"));
+        for (std::string line; std::getline(status, line);)
+            if (line.rfind("NSpid:", 0) == 0) {
+                std::istringstream f(line.substr(6));
+                for (pid_t n; f >> n;)
+                    s.ns_pid = n;
+            }
+        const Call c = call_of(base);
+        s.call = c.nr;
+        const bool on_fd = c.nr == SYS_read || c.nr == SYS_readv || c.nr == SYS_pread64 ||
+                           c.nr == SYS_write || c.nr == SYS_writev || c.nr == SYS_pwrite64 ||
+                           c.nr == SYS_recvfrom || c.nr == SYS_recvmsg || c.nr == SYS_sendto ||
+                           c.nr == SYS_sendmsg || c.nr == SYS_accept || c.nr == SYS_accept4 ||
+                           c.nr == SYS_connect;
+        if (on_fd) {
+            s.fd = static_cast<int>(c.arg[0]);
+            s.object = fd_target(pid, s.fd);
+        }
+        if (c.nr == SYS_futex) locate(pid, c.arg[0], s);
+        s.waits = in_words(c, s);
+        found.push_back(s);
+    }
+    return found;
+}
+
+void explain_deadlocks(std::string (*explain)(const std::vector<Sleeper>&)) {
+    g_explain = explain;
+}
+
+std::string explain_deadlock(const std::vector<Sleeper>& sleepers) {
+    if (g_explain) {
+        std::string own = g_explain(sleepers);
+        if (!own.empty()) return own;
+    }
+    // A reader that sleeps on a pipe whose write end some process (maybe itself) still holds.
+    for (const auto& reader : sleepers) {
+        if (reader.object.rfind("pipe:", 0) != 0 || reader.waits.rfind("reads", 0) != 0) continue;
+        std::string holders;
+        for (const auto& other : sleepers)
+            for (long fd : write_ends(other.pid, reader.object))
+                holders +=
+                    (holders.empty() ? "" : ", ") + other.name() + " fd " + std::to_string(fd);
+        if (holders.empty()) continue;
+        return "a pipe end was left open: " + reader.name() +
+               " waits for end-of-file on a pipe whose write end is still open "
+               "in " +
+               holders +
+               ", and nobody writes to it: a reader sees end-of-file only once every copy of "
+               "the write end is closed. Close each pipe end in every process that does not "
+               "use it, as soon as it has handed it on (before waiting for anything)";
+    }
+    return "";
 }
 
 void pause_for(double seconds) {

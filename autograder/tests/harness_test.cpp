@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 #include <signal.h>
 #include <sys/prctl.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -187,4 +188,57 @@ TEST_CASE("deadlock_after spares a run that sleeps but keeps waking") {
                 {.timeout = 120, .deadlock_after = 0.5});
     CHECK(!r.deadlocked);
     CHECK(r.out == "done\n");
+}
+
+TEST_CASE("by default a student's run that deadlocks ends in about a second") {
+    auto fifo = scratch_dir() + "/nobody-writes";
+    const double start = now();
+    auto r = sh("mkfifo '" + fifo + "' && exec cat '" + fifo + "'", {.timeout = 20});
+    CHECK(r.deadlocked);
+    CHECK(now() - start < 10);
+}
+
+TEST_CASE("the default deadlock watch spares a program that sleeps with a timeout") {
+    // sleep and a poll with a timeout wake by themselves: no other process needs to wake them.
+    auto r = sh("sleep 1.5; echo done", {.timeout = 20});
+    CHECK(!r.deadlocked);
+    CHECK(r.out == "done\n");
+}
+
+TEST_CASE("a deadlock's hint names who still holds the write end of the pipe") {
+    // The first cat never gets past opening a FIFO nobody writes to, and still holds the write
+    // end of the pipe the second cat reads.
+    auto fifo = scratch_dir() + "/never-opened";
+    auto r = sh("mkfifo '" + fifo + "' && cat '" + fifo + "' | cat", {.timeout = 20});
+    REQUIRE(r.deadlocked);
+    CHECK(r.describe().find("cat (pid") != std::string::npos);
+    CHECK(r.deadlock_hint.find("write end is still open in cat (pid") != std::string::npos);
+}
+
+TEST_CASE("feedback shortens long arguments and the scratch directory") {
+    CHECK(shown_arg(std::string(5000, 'x')) == "<5000 bytes>");
+    CHECK(shown_arg(scratch_dir() + "/data-1") == "'$TMPDIR/data-1'");
+    auto r = run("/bin/echo", {std::string(100, 'y')});
+    CHECK(r.command == "echo <100 bytes>");
+}
+
+TEST_CASE("the first difference shows the bytes around it on both sides") {
+    auto r = sh("printf 'abcdefghijklmnopqrstuvwxyz0123456789'");
+    try {
+        expect_output(r, "abcdefghijklmnopqrstuvwxyZ0123456789", "the hint");
+        FAIL("expect_output accepted different output");
+    } catch (const Failure& f) {
+        CHECK(
+            f.text.find("first difference at byte 25: expected ...\"jklmnopqrstuvwxyZ0123456789\", "
+                        "got ...\"jklmnopqrstuvwxyz0123456789\"") != std::string::npos);
+    }
+}
+
+TEST_CASE("a skeleton's program is noted once it says it is not implemented") {
+    unimplemented().clear();
+    auto prog = scratch_dir() + "/skeleton";
+    { std::ofstream(prog) << "#!/bin/sh\necho 'skeleton: not implemented' >&2\nexit 1\n"; }
+    chmod(prog.c_str(), 0755);
+    run(prog, {});
+    CHECK(unimplemented().count("skeleton") == 1);
 }

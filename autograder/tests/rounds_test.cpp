@@ -3,6 +3,9 @@
 #define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
 #include <doctest/doctest.h>
 
+#include <sstream>
+
+#include "report.hpp"
 #include "rounds.hpp"
 
 using namespace driver;
@@ -70,4 +73,41 @@ TEST_CASE("a replayed seed names itself, and ROUNDS when it is not the default")
     CHECK(has(t.output, "SEED=100 ROUNDS=5)"));
     CHECK(replay_command("05-fifo", "64 clients", 7, 3) ==
           "make grade LAB=05-fifo TEST='64 clients' SEED=7");
+}
+
+TEST_CASE("a round that hung, or met a skeleton, says so in the verdict") {
+    auto hung = round(false, "deadlocked");
+    hung.hung = true;
+    hung.unimplemented = {"bb_init"};
+    auto t = merged({round(true), hung});
+    CHECK(t.hung);
+    CHECK(t.unimplemented == std::vector<std::string>{"bb_init"});
+}
+
+TEST_CASE("the report says 'not implemented' once per program and ends with a table") {
+    LabOutcome lab;
+    lab.lab = "01-shm-open";
+    for (int i = 0; i < 3; ++i) {
+        TestOutcome t = round(false, "exit 1; stderr: shm_create: not implemented");
+        t.name = "test " + std::to_string(i);
+        t.points = 5;
+        t.unimplemented = {"shm_create"};
+        lab.tests.push_back(t);
+    }
+    TestOutcome other = round(false, "expected: something else");
+    other.name = "other";
+    other.points = 10;
+    lab.tests.push_back(other);
+    LabOutcome done = lab;
+    done.lab = "02-shm-rw";
+    for (auto& t : done.tests)
+        t.passed = true;
+    std::ostringstream out;
+    print_report(out, {lab, done}, false);
+    const std::string text = out.str();
+    CHECK(has(text, "FAIL   0/15  shm_create: not implemented (3 tests)\n"));
+    CHECK(!has(text, "FAIL   0/5   test 1"));
+    CHECK(has(text, "expected: something else"));
+    CHECK(has(text, "01-shm-open       0/25      4 of 4\n"));
+    CHECK(has(text, "02-shm-rw         25/25     0 of 4\n"));
 }
