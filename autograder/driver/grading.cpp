@@ -146,6 +146,8 @@ std::string tail(const std::string& path, std::size_t bytes) {
 
 // Reads the test's record; a test without one did not finish, and scores nothing.
 void collect(Job& job, const grade::Result& r) {
+    job.test->wall = r.seconds;
+    job.test->cpu = r.cpu;
     std::ifstream in(job.record);
     std::string line;
     while (std::getline(in, line)) {

@@ -10,6 +10,7 @@
 #include <signal.h>
 #include <sys/prctl.h>
 #include <sys/ptrace.h>
+#include <sys/resource.h>
 #include <sys/signalfd.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -401,7 +402,8 @@ void Proc::reap_nonblocking() {
                 0 &&
             exited.si_pid == pid_)
             result_.children_cpu = children_cpu_seconds(pid_);
-        pid_t r = waitpid(pid_, &st, WNOHANG | __WALL);
+        rusage usage{};
+        pid_t r = wait4(pid_, &st, WNOHANG | __WALL, &usage);
         if (r == 0) return;
         if (r < 0) {
             reaped_ = true;
@@ -468,6 +470,8 @@ void Proc::reap_nonblocking() {
         if (WIFSTOPPED(st) || WIFCONTINUED(st)) continue;
         result_.status = st;
         result_.seconds = now() - start_;
+        result_.cpu = static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
+                      static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
         reaped_ = true;
     }
 }

@@ -46,6 +46,9 @@ struct Result {
     // CPU seconds (user + system) of the children it waited for, read from /proc/PID/stat just
     // before it is reaped: evidence that work happened in another process.
     double children_cpu = 0;
+    // CPU seconds (user + system) of the program and of every descendant reaped below it, as
+    // wait4() reports them: what the run cost the machine.
+    double cpu = 0;
 
     bool exited() const;
     int exit_code() const;         // -1 unless it exited normally
