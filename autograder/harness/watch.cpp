@@ -63,6 +63,12 @@ void pause_for(double seconds) {
     }
 }
 
+namespace {
+constexpr double kConfirm = 0.1;  // seconds: the shortest look that proves a program asleep
+// Longer looks are watched in full: tests that ask for one count what happens during it.
+constexpr double kQuickLook = 0.3;
+}  // namespace
+
 void expect_pid_blocked(pid_t pid, const std::string& who, const std::string& what,
                         const std::string& hint, double window) {
     // Observation, not synchronisation: nothing the program does depends on these pauses; they
@@ -80,8 +86,21 @@ void expect_pid_blocked(pid_t pid, const std::string& who, const std::string& wh
            std::string("process state ") + state + " for " + std::to_string(patience) +
                " s (running, not waiting)",
            hint);
+    // The evidence: over WINDOW it stays asleep and uses (almost) no CPU. A program that shows
+    // it sooner ends the look early: asleep ('S', not the 'D' of a page being read in) at both
+    // ends of a shorter look, and in between not run at all (not one context switch, not one
+    // tick of CPU) has waited all that time, which is all a longer look could see of it.
     const double before = pid_cpu_seconds(pid);
-    pause_for(window);
+    if (window > kConfirm && window <= kQuickLook) {
+        const auto switches = procfs::switches(pid);
+        pause_for(kConfirm);
+        if (state == 'S' && pid_state(pid) == 'S' && procfs::switches(pid) == switches &&
+            pid_cpu_seconds(pid) == before && switches.voluntary >= 0)
+            return;
+        pause_for(window - kConfirm);
+    } else {
+        pause_for(window);
+    }
     const double used = pid_cpu_seconds(pid) - before;
     state = pid_state(pid);
     expect(used < 0.05 + window / 10 && (state == 'S' || state == 'D'),
