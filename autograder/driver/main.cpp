@@ -1,5 +1,6 @@
 // ipclab-grade: builds a submission's labs, runs each lab's suite against them, and reports.
 // `make grade`, `make check` and the self-tests all go through this one program.
+#include <signal.h>
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
@@ -51,6 +52,8 @@ int main(int argc, char** argv) {
     app.add_flag("--timings", timings, "after the report, what each test cost (wall and CPU)");
     app.add_flag("--audit", run_audit, "self-test: mutants cover every test, rubrics match");
     CLI11_PARSE(app, argc, argv);
+    // A compiler that stops reading its source from us (driver/build.cpp) must not kill us.
+    signal(SIGPIPE, SIG_IGN);
     grade::guard_scratch_dir();
 
     int status = 0;

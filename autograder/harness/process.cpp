@@ -562,9 +562,10 @@ pid_t Proc::ns_pid() const {
     return procfs::ns_pid(pid_);
 }
 
-std::size_t wait_any(const std::vector<Proc*>& procs) {
+std::size_t wait_any(const std::vector<Proc*>& procs, double until) {
     for (;;) {
-        double soonest = now() + 3600;
+        if (now() >= until) return procs.size();
+        double soonest = std::min(until, now() + 3600);
         for (std::size_t i = 0; i < procs.size(); ++i) {
             if (procs[i]->finished() || now() >= procs[i]->deadline()) return i;
             soonest = std::min(soonest, procs[i]->deadline());

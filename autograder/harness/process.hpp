@@ -118,8 +118,9 @@ void remove_scratch_dir();
 // Kills and reaps every remaining child of this process (orphans come to us as subreaper) and,
 // inside a sandbox, every process of the sandbox's PID namespace but its init.
 void kill_all_children();
-// Blocks until one of PROCS has terminated or passed its deadline; returns its index. Only for
-// programs whose output goes to files (nothing is read from their pipes meanwhile).
-std::size_t wait_any(const std::vector<Proc*>& procs);
+// Blocks until one of PROCS has terminated or passed its deadline, and returns its index, or
+// until UNTIL (a now() time), and returns procs.size(). Only for programs whose output goes to
+// files (nothing is read from their pipes meanwhile).
+std::size_t wait_any(const std::vector<Proc*>& procs, double until = 1e300);
 
 }  // namespace grade

@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
 
@@ -110,6 +111,22 @@ std::vector<pid_t> descendants(pid_t pid) {
         for (pid_t grandchild : children(found[i]))
             found.push_back(grandchild);
     return found;
+}
+
+CpuTime cpu_time() {
+    // "cpu  user nice system idle iowait irq softirq steal ...": idle and iowait are idle.
+    const std::string text = read_file("/proc/stat");
+    CpuTime t;
+    const char* p = text.c_str() + std::min<std::size_t>(text.size(), 4);
+    for (int field = 1; field <= 8; ++field) {
+        char* end = nullptr;
+        const unsigned long long ticks = std::strtoull(p, &end, 10);
+        if (end == p) break;
+        p = end;
+        t.total += ticks;
+        if (field == 4 || field == 5) t.idle += ticks;
+    }
+    return t;
 }
 
 pid_t ns_pid(pid_t pid) {

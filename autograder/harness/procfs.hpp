@@ -35,6 +35,13 @@ std::vector<pid_t> descendants(pid_t pid);
 // PID as the innermost PID namespace it belongs to sees it (NSpid in /proc/PID/status).
 pid_t ns_pid(pid_t pid);
 
+// The machine's CPU time so far (/proc/stat, in clock ticks, all CPUs together): how much of
+// it was idle. Two readings tell how busy the machine was in between.
+struct CpuTime {
+    unsigned long long idle = 0, total = 0;
+};
+CpuTime cpu_time();
+
 // The whole of a small file ("" if it cannot be read).
 std::string read_file(const std::string& path);
 
