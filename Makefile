@@ -11,7 +11,7 @@ GRADE_FLAGS = --submission $(SUBMISSION) --results $(RESULTS) --jobs $(JOBS) \
               $(if $(LAB),--lab $(LAB)) $(if $(TEST),--test "$(TEST)") \
               $(if $(filter 1,$(VALGRIND)),--valgrind) \
               $(if $(ROUNDS),--rounds $(ROUNDS)) $(if $(SEED),--seed $(SEED)) \
-              $(if $(filter 0,$(PERTURB)),--no-perturb)
+              $(if $(filter 0,$(PERTURB)),--no-perturb) $(if $(filter 1,$(TIMINGS)),--timings)
 
 .PHONY: all grade deps build clean bench $(LABS)
 

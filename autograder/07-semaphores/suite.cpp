@@ -18,8 +18,8 @@
 #include <memory>
 #include <sstream>
 
-#include "../../labs/07-semaphores/ring.hpp"
 #include "graded.hpp"
+#include "ring.hpp"  // given/: the grader's copy, not the student's
 
 using namespace grade;
 

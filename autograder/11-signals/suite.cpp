@@ -59,10 +59,12 @@ GRADED("sig_pingpong sleeps while its partner is stopped", 10, "11.pingpong.slee
     auto out = fresh_path("out");
     Proc p(student_path("sig_pingpong"), {"1000000"}, {.timeout = 60, .stdout_file = out});
     std::vector<pid_t> kids;
-    for (double give_up = now() + 10; now() < give_up && (kids.empty() || file_size(out) == 0);
+    for (double give_up = now() + 10;
+         now() < give_up && (kids.empty() || file_size(out) == 0) && !p.finished();
          pause_for(0.005))
         kids = children_of(p.pid());
-    expect(!kids.empty() && file_size(out) > 0, "a running parent and child", "none after 10 s",
+    expect(!kids.empty() && file_size(out) > 0, "a running parent and child",
+           p.finished() ? "it ended: " + p.wait().describe() : "none after 10 s",
            "fork a child, then start the rounds");
     const pid_t child = kids.front();
     const char* hint =
@@ -272,9 +274,11 @@ GRADED("sig_timeout sleeps while it waits and returns when the command ends", 10
        "11.timeout.sleep C.sleep") {
     Proc p(student_path("sig_timeout"), {"100", "sleep", "100"}, {.timeout = 30});
     std::vector<pid_t> kids;
-    for (double give_up = now() + 10; kids.empty() && now() < give_up; pause_for(0.005))
+    for (double give_up = now() + 10; kids.empty() && now() < give_up && !p.finished();
+         pause_for(0.005))
         kids = children_of(p.pid());
-    expect(!kids.empty(), "sig_timeout to start the command", "no child after 10 s",
+    expect(!kids.empty(), "sig_timeout to start the command",
+           p.finished() ? "it ended: " + p.wait().describe() : "no child after 10 s",
            "fork, and execvp the command in the child");
     const char* hint =
         "sleep in sigtimedwait (or poll on a signalfd/self-pipe) until SIGCHLD or SECONDS, "

@@ -6,9 +6,9 @@
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
-#include <memory>
 #include <sstream>
 
+#include "pool.hpp"
 #include "process.hpp"
 
 namespace fs = std::filesystem;
@@ -31,10 +31,11 @@ std::string slurp(const fs::path& p) {
     return s.str();
 }
 
-// Every header a program may include: its lab's own and the shared ones in common/.
-std::uint64_t headers_hash(const fs::path& lab_dir, const fs::path& common) {
+// Every header a program may include: the grader's given ones, its lab's own and the shared
+// ones in common/.
+std::uint64_t headers_hash(const fs::path& given, const fs::path& lab_dir, const fs::path& common) {
     std::vector<fs::path> files;
-    for (const fs::path& dir : {lab_dir, common / "ipclab"})
+    for (const fs::path& dir : {given, lab_dir, common / "ipclab"})
         if (fs::is_directory(dir))
             for (const auto& e : fs::directory_iterator(dir))
                 if (e.is_regular_file() && e.path().extension() != ".cpp")
@@ -51,8 +52,8 @@ std::uint64_t headers_hash(const fs::path& lab_dir, const fs::path& common) {
 struct Job {
     std::string program;
     fs::path cached;
-    std::unique_ptr<grade::Proc> proc;
     fs::path tmp;
+    std::string log_file, log;  // what its compiler said, if it failed
 };
 
 }  // namespace
@@ -69,7 +70,10 @@ Build build_lab(const Paths& paths, const Settings& settings, const std::string&
         build.log = "no folder " + lab_dir.string() + " in the submission\n";
         return build;
     }
-    const std::uint64_t base = headers_hash(lab_dir, common);
+    // The lab's given headers (a layout the programs and the grader share) come from the
+    // grader's copy, autograder/NN-name/given/, whatever the submission's copy says.
+    const fs::path given = fs::path(paths.source) / "autograder" / lab / "given";
+    const std::uint64_t base = headers_hash(given, lab_dir, common);
     std::vector<fs::path> sources;
     for (const auto& e : fs::directory_iterator(lab_dir))
         if (e.is_regular_file() && e.path().extension() == ".cpp") sources.push_back(e.path());
@@ -85,48 +89,52 @@ Build build_lab(const Paths& paths, const Settings& settings, const std::string&
         job.cached = fs::path(paths.cache) / (std::string(key) + "-" + job.program);
         jobs.push_back(std::move(job));
     }
-    // Start compilers for the programs not in the cache, at most JOBS at a time.
-    std::size_t next = 0, running = 0;
-    auto finish = [&](Job& job) {
-        grade::Result r = job.proc->wait();
-        job.proc.reset();
-        --running;
-        if (r.exit_code() == 0) {
-            fs::rename(job.tmp, job.cached);  // atomic: parallel gradings never see half a file
-        } else {
-            fs::remove(job.tmp);
-            build.ok = false;
-            build.log += r.timed_out ? job.program + ".cpp: the compiler timed out\n" : r.err;
-        }
-    };
-    for (;;) {
-        while (next < jobs.size() && running < static_cast<std::size_t>(settings.jobs)) {
-            Job& job = jobs[next++];
-            if (fs::exists(job.cached)) continue;
+    // Compilers for the programs not in the cache, JOBS at a time.
+    run_pool(
+        jobs.size(), {.width = settings.jobs},
+        [&](std::size_t i) -> std::unique_ptr<grade::Proc> {
+            Job& job = jobs[i];
+            if (fs::exists(job.cached)) return nullptr;
             job.tmp = job.cached.string() + ".tmp" + std::to_string(getpid());
             std::vector<std::string> args = kFlags;
-            for (const auto& inc : {common, lab_dir})
+            for (const auto& inc : {given, common, lab_dir})
                 args.push_back("-I" + inc.string());
-            args.insert(args.end(), {"-o", job.tmp.string(),
-                                     (lab_dir / (job.program + ".cpp")).string(), "-lrt"});
+            // The compiler reads a copy of the source from our scratch directory, so that
+            // `#include "x.hpp"` looks in the -I folders, given/ first, rather than beside the
+            // source first, where a submission's own copy of a given header would win. #line
+            // keeps the compiler's messages naming the student's file.
+            const fs::path src = lab_dir / (job.program + ".cpp");
+            const fs::path copy = fs::path(grade::scratch_dir()) / "src" / lab / src.filename();
+            fs::create_directories(copy.parent_path());
+            std::string name;
+            for (char c : src.string())
+                name += (c == '"' || c == '\\' ? "\\" : "") + std::string(1, c);
+            std::ofstream(copy, std::ios::binary) << "#line 1 \"" << name << "\"\n" << slurp(src);
+            args.insert(args.end(), {"-o", job.tmp.string(), copy.string(), "-lrt"});
             grade::Options opt;
+            // Its messages go to a file: the pool reads nothing from pipes while it waits.
+            opt.stdout_file = copy.string() + ".out";
+            opt.stderr_file = job.log_file = copy.string() + ".err";
             opt.student = false;
             opt.timeout = 180;
             // The compiler's own temporary files go to our scratch directory, which goes with
             // us: a compiler orphaned by a killed grader cannot litter the machine's /tmp.
             opt.env = {"TMPDIR=" + grade::scratch_dir()};
-            job.proc = std::make_unique<grade::Proc>("g++", args, opt);
-            ++running;
-        }
-        Job* oldest = nullptr;
-        for (auto& j : jobs)
-            if (j.proc) {
-                oldest = &j;
-                break;
+            return std::make_unique<grade::Proc>("g++", args, opt);
+        },
+        [&](std::size_t i, const grade::Result& r) {
+            Job& job = jobs[i];
+            if (r.exit_code() == 0) {
+                fs::rename(job.tmp, job.cached);  // atomic: parallel gradings never see half
+            } else {
+                fs::remove(job.tmp);
+                build.ok = false;
+                job.log = r.timed_out ? job.program + ".cpp: the compiler timed out\n"
+                                      : slurp(job.log_file);
             }
-        if (!oldest) break;
-        finish(*oldest);
-    }
+        });
+    for (const auto& job : jobs)  // in the programs' order, whichever compiler ended first
+        build.log += job.log;
     for (const auto& job : jobs)
         if (fs::exists(job.cached))
             place(job.cached.string(), (fs::path(bin_dir) / job.program).string());

@@ -17,6 +17,7 @@
 #include <stdexcept>
 
 #include "build.hpp"
+#include "pool.hpp"
 #include "process.hpp"
 
 namespace fs = std::filesystem;
@@ -76,7 +77,6 @@ struct Job {
     LabOutcome* lab;
     TestOutcome* test;
     std::string record, log;
-    std::unique_ptr<grade::Proc> suite;
     long long seed = -1;  // >= 0: the student's programs run under the perturber with this seed
     TestOutcome* round_of = nullptr;  // the concurrent test this job is one round of
     bool skipped = false;             // not run: an earlier round already failed (until_failure)
@@ -132,6 +132,8 @@ std::string tail(const std::string& path, std::size_t bytes) {
 
 // Reads the test's record; a test without one did not finish, and scores nothing.
 void collect(Job& job, const grade::Result& r) {
+    job.test->wall = r.seconds;
+    job.test->cpu = r.cpu;
     std::ifstream in(job.record);
     std::string line;
     while (std::getline(in, line)) {
@@ -151,6 +153,24 @@ void collect(Job& job, const grade::Result& r) {
                        "): a program may have hung or flooded the machine";
     std::string err = tail(job.log + ".err", 2000);
     if (!err.empty()) job.test->output += "\nthe suite said: " + err;
+}
+
+// What each test (or round) took last time ("lab: test" to wall seconds), kept in the cache.
+std::map<std::string, double> load_costs(const std::string& path) {
+    std::map<std::string, double> costs;
+    std::ifstream in(path);
+    try {
+        if (in) costs = nlohmann::json::parse(in).get<std::map<std::string, double>>();
+    } catch (const std::exception&) {  // unreadable: every test is new again
+    }
+    return costs;
+}
+
+void save_costs(const std::string& path, const std::map<std::string, double>& costs) {
+    const std::string tmp = path + ".tmp" + std::to_string(getpid());
+    std::ofstream(tmp) << nlohmann::json(costs).dump() << "\n";
+    std::error_code ignored;
+    fs::rename(tmp, path, ignored);  // whole: a grading beside us reads the old or the new
 }
 
 }  // namespace
@@ -205,15 +225,15 @@ std::vector<LabOutcome> grade_labs(const Paths& paths, const Settings& settings)
                                         ? static_cast<unsigned long long>(settings.seed)
                                         : fresh_seed());
                     round_outcomes.push_back(t);
-                    jobs.push_back({&run, &round_outcomes.back(), "", "", nullptr,
+                    jobs.push_back({&run, &round_outcomes.back(), "", "",
                                     static_cast<long long>(seeds.back()), &t});
                 }
             } else {
-                jobs.push_back({&run, &t, "", "", nullptr});
+                jobs.push_back({&run, &t, "", ""});
             }
         }
     }
-    auto start = [&](Job& job, std::size_t index) {
+    auto start = [&](Job& job, std::size_t index) -> std::unique_ptr<grade::Proc> {
         const std::string& lab = job.lab->lab;
         const std::string stem = work + "/" + lab + "." + std::to_string(index);
         job.record = stem + ".record";
@@ -240,39 +260,57 @@ std::vector<LabOutcome> grade_labs(const Paths& paths, const Settings& settings)
             // (per_round) must be what it was when it failed.
             opt.env.push_back("IPCLAB_ROUNDS=" + std::to_string(std::max(1, settings.rounds)));
         }
-        job.suite = std::make_unique<grade::Proc>(
-            paths.suites + "/" + lab, std::vector<std::string>{"--no-colors=true"}, opt);
+        return std::make_unique<grade::Proc>(paths.suites + "/" + lab,
+                                             std::vector<std::string>{"--no-colors=true"}, opt);
     };
-    // JOBS tests at a time, across all labs; a new one starts as soon as any finishes.
-    std::size_t next = 0;
-    std::vector<Job*> running;
+    // The costliest tests first, by what they cost last time: the last to start are then the
+    // short ones, and the grading ends soon after its longest test.
+    const std::string history = paths.cache + "/timings.json";
+    const auto cost = load_costs(history);
+    std::vector<std::size_t> order(jobs.size());
+    for (std::size_t i = 0; i < order.size(); ++i)
+        order[i] = i;
+    auto cost_of = [&](const Job& job) {
+        auto it = cost.find(job.lab->lab + ": " + job.test->name);
+        return it == cost.end() ? 1e9 : it->second;  // never seen: could be long
+    };
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+        return cost_of(jobs[a]) > cost_of(jobs[b]);
+    });
+    // JOBS tests at a time across all labs (more while the CPUs idle: most tests wait), a new
+    // one as soon as any ends.
     std::set<const TestOutcome*> failed_round, hung_round;
-    while (next < jobs.size() || !running.empty()) {
-        while (next < jobs.size() && running.size() < static_cast<std::size_t>(settings.jobs)) {
-            Job& job = jobs[next++];
+    PoolOptions pool{.width = settings.jobs, .overlap_when_idle = true};
+    run_pool(
+        jobs.size(), pool,
+        [&](std::size_t i) -> std::unique_ptr<grade::Proc> {
+            Job& job = jobs[order[i]];
             // A self-test only asks whether the mutant fails: once one round of a test has
             // failed, its remaining rounds cannot change that. Nor can they once a round hung:
             // each would hang again for as long, to say the same.
             if (job.round_of && (hung_round.count(job.round_of) ||
                                  (settings.until_failure && failed_round.count(job.round_of)))) {
                 job.skipped = true;
-                continue;
+                return nullptr;
             }
-            start(job, next - 1);
-            running.push_back(&job);
+            return start(job, order[i]);
+        },
+        [&](std::size_t i, const grade::Result& r) {
+            Job& job = jobs[order[i]];
+            collect(job, r);
+            if (job.round_of && !job.test->passed) failed_round.insert(job.round_of);
+            if (job.round_of && !job.test->passed && job.test->hung)
+                hung_round.insert(job.round_of);
+        });
+    // A test that ended early this time (a skeleton's, a mutant's) may well take its full time
+    // next time: what it cost before fades rather than vanishes.
+    std::map<std::string, double> costs = cost;
+    for (const auto& job : jobs)
+        if (!job.skipped) {
+            double& c = costs[job.lab->lab + ": " + job.test->name];
+            c = std::max(job.test->wall, 0.75 * c);
         }
-        if (running.empty()) break;
-        std::vector<grade::Proc*> procs;
-        for (Job* j : running)
-            procs.push_back(j->suite.get());
-        const std::size_t done = grade::wait_any(procs);
-        Job& job = *running[done];
-        collect(job, job.suite->wait());
-        if (job.round_of && !job.test->passed) failed_round.insert(job.round_of);
-        if (job.round_of && !job.test->passed && job.test->hung) hung_round.insert(job.round_of);
-        job.suite.reset();
-        running.erase(running.begin() + static_cast<std::ptrdiff_t>(done));
-    }
+    save_costs(history, costs);
     for (auto& planned : seeds_of) {
         TestOutcome* test = planned.first;
         std::vector<const TestOutcome*> outcomes;

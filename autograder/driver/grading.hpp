@@ -35,7 +35,11 @@ struct TestOutcome {
     int points = 0;
     bool passed = false;
     std::string output;
-    double seconds = 0;
+    double seconds = 0;  // inside the test, as the suite measured it
+    // What the test cost, as the driver saw it: its suite process from start to end (sandbox
+    // set-up included) and the CPU time of everything it ran; summed over a concurrent test's
+    // rounds.
+    double wall = 0, cpu = 0;
     std::string sandbox;               // how the test's programs were isolated
     bool hidden = false;               // a HIDDEN_GRADED test: absent from the student release
     bool concurrent = false;           // a CONCURRENT_GRADED test: graded under the perturber

@@ -1,5 +1,6 @@
 // ipclab-grade: builds a submission's labs, runs each lab's suite against them, and reports.
 // `make grade`, `make check` and the self-tests all go through this one program.
+#include <signal.h>
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
@@ -10,6 +11,7 @@
 #include "process.hpp"
 #include "report.hpp"
 #include "selftest.hpp"
+#include "timings.hpp"
 
 int main(int argc, char** argv) {
     driver::Paths paths{IPCLAB_SOURCE_DIR, IPCLAB_BINARY_DIR "/suites", IPCLAB_BINARY_DIR "/cache"};
@@ -18,7 +20,7 @@ int main(int argc, char** argv) {
     std::string results = std::string(IPCLAB_BINARY_DIR) + "/results.json";
     std::string mutant, hostile;
     int expect_score = -1;
-    bool run_audit = false;
+    bool run_audit = false, timings = false;
 
     CLI::App app{"Grade an ipclab submission: build its labs, run the suites, report."};
     app.add_option("--submission", settings.submission, "directory laid out like labs/")
@@ -47,8 +49,11 @@ int main(int argc, char** argv) {
         ->check(CLI::ExistingFile);
     app.add_option("--hostile", hostile, "self-test: grade a hostile program and check the grade")
         ->check(CLI::ExistingFile);
+    app.add_flag("--timings", timings, "after the report, what each test cost (wall and CPU)");
     app.add_flag("--audit", run_audit, "self-test: mutants cover every test, rubrics match");
     CLI11_PARSE(app, argc, argv);
+    // A compiler that stops reading its source from us (driver/build.cpp) must not kill us.
+    signal(SIGPIPE, SIG_IGN);
     grade::guard_scratch_dir();
 
     int status = 0;
@@ -71,6 +76,7 @@ int main(int argc, char** argv) {
                 const double seconds = grade::now() - start;
                 driver::print_report(std::cout, labs, isatty(STDOUT_FILENO));
                 driver::write_results_json(results, labs, seconds);
+                if (timings) driver::print_timings(std::cout, labs, seconds);
                 int score = 0, max = 0;
                 for (const auto& lab : labs) {
                     score += lab.score();

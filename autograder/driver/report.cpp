@@ -114,7 +114,8 @@ void write_results_json(const std::string& path, const std::vector<LabOutcome>& 
                              {"max_score", t.points},
                              {"status", t.passed ? "passed" : "failed"},
                              {"output", t.output},
-                             {"visibility", t.hidden ? "after_published" : "visible"}});
+                             {"visibility", t.hidden ? "after_published" : "visible"},
+                             {"extra_data", {{"seconds", t.wall}, {"cpu_seconds", t.cpu}}}});
             total += t.passed ? t.points : 0;
         }
     nlohmann::json results = {

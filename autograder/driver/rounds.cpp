@@ -14,11 +14,13 @@ void merge_rounds(const std::string& lab, int settings_rounds, TestOutcome& test
     test.rounds = static_cast<int>(rounds.size());
     test.failed_rounds = 0;
     test.passed = true;
-    test.seconds = 0;
+    test.seconds = test.wall = test.cpu = 0;
     test.seed = seeds.front();
     const TestOutcome* first_failure = nullptr;
     for (std::size_t i = 0; i < rounds.size(); ++i) {
         test.seconds += rounds[i]->seconds;
+        test.wall += rounds[i]->wall;
+        test.cpu += rounds[i]->cpu;
         test.sandbox = rounds[i]->sandbox;
         if (rounds[i]->passed) continue;
         ++test.failed_rounds;

@@ -31,7 +31,8 @@ void expect_usage(const Result& r, std::string_view hint);
 void expect_released(const Result& r, std::string_view hint);
 
 // The running program sleeps in the kernel (state S or D) and uses no CPU over WINDOW seconds:
-// the evidence that it blocks instead of spinning. WHAT names what it should be waiting for.
+// the evidence that it blocks instead of spinning (see expect_pid_blocked in watch.hpp). WHAT
+// names what it should be waiting for.
 void expect_blocked(Proc& p, std::string_view what, std::string_view hint, double window = 0.3);
 
 // A short, printable rendering of bytes for messages ("4097 bytes: 'ab\x00c...'").

@@ -1,5 +1,6 @@
 #include "process.hpp"
 
+#include "procfs.hpp"
 #include "sandbox.hpp"
 #include "watch.hpp"
 
@@ -10,6 +11,7 @@
 #include <signal.h>
 #include <sys/prctl.h>
 #include <sys/ptrace.h>
+#include <sys/resource.h>
 #include <sys/signalfd.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -81,19 +83,6 @@ std::string valgrind_complaints(const std::string& log, const std::string& own_l
     }
     if (errors || !found.empty()) return log;
     return "";
-}
-
-// Fields 16 and 17 of /proc/PID/stat (cutime, cstime): CPU time of the children it waited for.
-double children_cpu_seconds(pid_t pid) {
-    std::string stat = read_text("/proc/" + std::to_string(pid) + "/stat");
-    auto close_paren = stat.rfind(')');
-    if (close_paren == std::string::npos) return 0;
-    std::istringstream fields(stat.substr(close_paren + 2));
-    std::string f;
-    double ticks = 0;
-    for (int i = 3; i <= 17 && fields >> f; ++i)
-        if (i >= 16) ticks += std::stod(f);
-    return ticks / static_cast<double>(sysconf(_SC_CLK_TCK));
 }
 
 int remove_entry(const char* path, const struct stat*, int, struct FTW*) {
@@ -406,24 +395,13 @@ void Proc::signal(int sig) {
 
 char Proc::state() const {
     if (reaped_) return 0;
-    std::string stat = read_text("/proc/" + std::to_string(pid_) + "/stat");
-    auto close_paren = stat.rfind(')');
-    return close_paren == std::string::npos || close_paren + 2 >= stat.size()
-               ? 0
-               : stat[close_paren + 2];
+    auto stat = procfs::stat(pid_);
+    return stat ? stat->state : 0;
 }
 
 double Proc::cpu_seconds() const {
-    std::string stat = read_text("/proc/" + std::to_string(pid_) + "/stat");
-    auto close_paren = stat.rfind(')');
-    if (close_paren == std::string::npos) return 0;
-    std::istringstream fields(stat.substr(close_paren + 2));
-    std::string f;
-    double ticks = 0;
-    // Fields 14 and 15 (utime, stime) are the 12th and 13th after the command name.
-    for (int i = 3; i <= 15 && fields >> f; ++i)
-        if (i >= 14) ticks += std::stod(f);
-    return ticks / static_cast<double>(sysconf(_SC_CLK_TCK));
+    auto stat = procfs::stat(pid_);
+    return stat ? stat->cpu : 0;
 }
 
 std::string Proc::read_line(double seconds) {
@@ -448,8 +426,9 @@ void Proc::reap_nonblocking() {
         if (waitid(P_PID, static_cast<id_t>(pid_), &exited, WEXITED | WNOHANG | WNOWAIT | __WALL) ==
                 0 &&
             exited.si_pid == pid_)
-            result_.children_cpu = children_cpu_seconds(pid_);
-        pid_t r = waitpid(pid_, &st, WNOHANG | __WALL);
+            if (auto stat = procfs::stat(pid_)) result_.children_cpu = stat->children_cpu;
+        rusage usage{};
+        pid_t r = wait4(pid_, &st, WNOHANG | __WALL, &usage);
         if (r == 0) return;
         if (r < 0) {
             reaped_ = true;
@@ -490,22 +469,11 @@ void Proc::reap_nonblocking() {
                                                        (path.empty() ? "anonymous memory" : path));
                 }
                 // Children it never waited for: zombies now, orphans once it is gone.
-                if (DIR* d = opendir("/proc")) {
-                    while (dirent* e = readdir(d)) {
-                        pid_t child = std::atoi(e->d_name);
-                        if (child <= 0) continue;
-                        std::string stat = read_text("/proc/" + std::to_string(child) + "/stat");
-                        auto paren = stat.rfind(')');
-                        if (paren == std::string::npos) continue;
-                        std::istringstream f(stat.substr(paren + 2));
-                        char state = 0;
-                        pid_t ppid = 0;
-                        if (f >> state >> ppid && ppid == pid_)
-                            result_.held_at_exit.push_back(
-                                std::string(state == 'Z' ? "zombie" : "running") +
-                                " child process " + std::to_string(child));
-                    }
-                    closedir(d);
+                for (pid_t child : procfs::children(pid_)) {
+                    auto stat = procfs::stat(child);
+                    result_.held_at_exit.push_back(
+                        std::string(stat && stat->state == 'Z' ? "zombie" : "running") +
+                        " child process " + std::to_string(child));
                 }
                 ptrace(PTRACE_CONT, pid_, nullptr, nullptr);
             } else {
@@ -516,6 +484,8 @@ void Proc::reap_nonblocking() {
         if (WIFSTOPPED(st) || WIFCONTINUED(st)) continue;
         result_.status = st;
         result_.seconds = now() - start_;
+        result_.cpu = static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
+                      static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
         reaped_ = true;
     }
 }
@@ -632,22 +602,10 @@ void kill_all_children() {
     // grader's helpers are not among the members we may see. The init must live on.
     for (;;) {
         std::vector<pid_t> doomed = sandbox::members();
-        if (DIR* d = opendir("/proc")) {
-            while (dirent* e = readdir(d)) {
-                pid_t pid = std::atoi(e->d_name);
-                if (pid <= 0 || pid == sandbox::init_pid()) continue;
-                std::string stat = read_text("/proc/" + std::to_string(pid) + "/stat");
-                auto p = stat.rfind(')');
-                if (p == std::string::npos) continue;
-                std::istringstream f(stat.substr(p + 2));
-                char state;
-                pid_t ppid;
-                if (f >> state >> ppid && ppid == getpid() &&
-                    std::find(doomed.begin(), doomed.end(), pid) == doomed.end())
-                    doomed.push_back(pid);
-            }
-            closedir(d);
-        }
+        for (pid_t pid : procfs::children(getpid()))
+            if (pid != sandbox::init_pid() &&
+                std::find(doomed.begin(), doomed.end(), pid) == doomed.end())
+                doomed.push_back(pid);
         if (doomed.empty()) return;
         for (pid_t c : doomed)
             ::kill(c, SIGKILL);
@@ -658,22 +616,13 @@ void kill_all_children() {
 }
 
 pid_t Proc::ns_pid() const {
-    std::istringstream status(read_text("/proc/" + std::to_string(pid_) + "/status"));
-    std::string line;
-    while (std::getline(status, line))
-        if (line.rfind("NSpid:", 0) == 0) {
-            std::istringstream f(line.substr(6));
-            pid_t last = pid_;
-            for (pid_t p; f >> p;)
-                last = p;
-            return last;
-        }
-    return pid_;
+    return procfs::ns_pid(pid_);
 }
 
-std::size_t wait_any(const std::vector<Proc*>& procs) {
+std::size_t wait_any(const std::vector<Proc*>& procs, double until) {
     for (;;) {
-        double soonest = now() + 3600;
+        if (now() >= until) return procs.size();
+        double soonest = std::min(until, now() + 3600);
         for (std::size_t i = 0; i < procs.size(); ++i) {
             if (procs[i]->finished() || now() >= procs[i]->deadline()) return i;
             soonest = std::min(soonest, procs[i]->deadline());

@@ -53,6 +53,9 @@ struct Result {
     // CPU seconds (user + system) of the children it waited for, read from /proc/PID/stat just
     // before it is reaped: evidence that work happened in another process.
     double children_cpu = 0;
+    // CPU seconds (user + system) of the program and of every descendant reaped below it, as
+    // wait4() reports them: what the run cost the machine.
+    double cpu = 0;
 
     bool exited() const;
     int exit_code() const;         // -1 unless it exited normally
@@ -135,8 +138,9 @@ void remove_scratch_dir();
 // Kills and reaps every remaining child of this process (orphans come to us as subreaper) and,
 // inside a sandbox, every process of the sandbox's PID namespace but its init.
 void kill_all_children();
-// Blocks until one of PROCS has terminated or passed its deadline; returns its index. Only for
-// programs whose output goes to files (nothing is read from their pipes meanwhile).
-std::size_t wait_any(const std::vector<Proc*>& procs);
+// Blocks until one of PROCS has terminated or passed its deadline, and returns its index, or
+// until UNTIL (a now() time), and returns procs.size(). Only for programs whose output goes to
+// files (nothing is read from their pipes meanwhile).
+std::size_t wait_any(const std::vector<Proc*>& procs, double until = 1e300);
 
 }  // namespace grade

@@ -15,62 +15,27 @@
 
 #include "check.hpp"
 #include "process.hpp"
+#include "procfs.hpp"
 #include "sandbox.hpp"
 
 namespace grade {
-namespace {
-
-std::string read_text(const std::string& path) {
-    std::ifstream in(path);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
-// The fields of /proc/PID/stat after the command name: state is [0], ppid [1], utime [11].
-std::vector<std::string> stat_fields(pid_t pid) {
-    std::string stat = read_text("/proc/" + std::to_string(pid) + "/stat");
-    auto paren = stat.rfind(')');
-    std::vector<std::string> fields;
-    if (paren == std::string::npos) return fields;
-    std::istringstream in(stat.substr(paren + 2));
-    for (std::string f; in >> f;)
-        fields.push_back(f);
-    return fields;
-}
-
-}  // namespace
 
 char pid_state(pid_t pid) {
-    auto f = stat_fields(pid);
-    return f.empty() ? 0 : f[0][0];
+    auto s = procfs::stat(pid);
+    return s ? s->state : 0;
 }
 
 double pid_cpu_seconds(pid_t pid) {
-    auto f = stat_fields(pid);
-    if (f.size() < 13) return 0;
-    return (std::stod(f[11]) + std::stod(f[12])) / static_cast<double>(sysconf(_SC_CLK_TCK));
+    auto s = procfs::stat(pid);
+    return s ? s->cpu : 0;
 }
 
 long pid_voluntary_switches(pid_t pid) {
-    std::istringstream in(read_text("/proc/" + std::to_string(pid) + "/status"));
-    for (std::string line; std::getline(in, line);)
-        if (line.rfind("voluntary_ctxt_switches:", 0) == 0) return std::atol(line.c_str() + 24);
-    return -1;
+    return procfs::switches(pid).voluntary;
 }
 
 std::vector<pid_t> children_of(pid_t pid) {
-    std::vector<pid_t> found;
-    DIR* d = opendir("/proc");
-    if (!d) return found;
-    while (dirent* e = readdir(d)) {
-        pid_t p = std::atoi(e->d_name);
-        if (p <= 0) continue;
-        auto f = stat_fields(p);
-        if (f.size() > 1 && std::atoi(f[1].c_str()) == pid) found.push_back(p);
-    }
-    closedir(d);
-    return found;
+    return procfs::children(pid);
 }
 
 namespace {
@@ -85,7 +50,7 @@ struct Call {
 
 Call call_of(const std::string& task) {
     Call c;
-    std::istringstream in(read_text(task + "/syscall"));
+    std::istringstream in(procfs::read_file(task + "/syscall"));
     std::string first;
     if (!(in >> first)) return c;
     c.known = true;
@@ -161,7 +126,7 @@ std::vector<std::string> tasks_of(pid_t pid) {
 }
 
 long switches_of(const std::string& task) {
-    std::istringstream in(read_text(task + "/status"));
+    std::istringstream in(procfs::read_file(task + "/status"));
     long switches = 0;
     for (std::string line; std::getline(in, line);)
         if (line.find("ctxt_switches:") != std::string::npos)
@@ -184,7 +149,7 @@ std::vector<long> write_ends(pid_t pid, const std::string& object) {
             if (e->d_name[0] == '.') continue;
             const long fd = std::atol(e->d_name);
             if (fd_target(pid, fd) != object) continue;
-            std::istringstream info(read_text(base + "/fdinfo/" + e->d_name));
+            std::istringstream info(procfs::read_file(base + "/fdinfo/" + e->d_name));
             for (std::string key, value; info >> key >> value;)
                 if (key == "flags:" &&
                     (std::strtol(value.c_str(), nullptr, 8) & O_ACCMODE) != O_RDONLY)
@@ -198,7 +163,7 @@ std::vector<long> write_ends(pid_t pid, const std::string& object) {
 
 // The file and offset that ADDRESS of PID's memory maps, for a shared mapping of a file.
 void locate(pid_t pid, unsigned long long address, Sleeper& s) {
-    std::istringstream maps(read_text("/proc/" + std::to_string(pid) + "/maps"));
+    std::istringstream maps(procfs::read_file("/proc/" + std::to_string(pid) + "/maps"));
     for (std::string line; std::getline(maps, line);) {
         std::istringstream f(line);
         std::string range, perms, off, dev, inode, path;
@@ -277,28 +242,13 @@ std::string Sleeper::name() const {
 
 double DeadlockWatch::quiet_seconds() {
     std::vector<std::pair<pid_t, long>> seen;
-    // One pass over /proc for every process's parent, then our descendants from that.
-    std::vector<std::pair<pid_t, pid_t>> parent_of;  // (parent, pid)
-    if (DIR* d = opendir("/proc")) {
-        while (dirent* e = readdir(d))
-            if (pid_t p = std::atoi(e->d_name); p > 0) {
-                auto f = stat_fields(p);
-                if (f.size() > 1) parent_of.emplace_back(std::atoi(f[1].c_str()), p);
-            }
-        closedir(d);
-    }
-    std::vector<pid_t> todo = {getpid()};
-    while (!todo.empty()) {
-        pid_t p = todo.back();
-        todo.pop_back();
-        for (const auto& [parent, child] : parent_of)
-            if (parent == p) todo.push_back(child);
-        if (p == getpid() || p == sandbox::init_pid()) continue;  // the init always waits
+    for (pid_t p : procfs::descendants(getpid())) {
+        if (p == sandbox::init_pid()) continue;  // the sandbox's init always waits
         char state = pid_state(p);
         if (state == 0 || state == 'Z') continue;
         long switches = 0;
         for (const auto& task : tasks_of(p)) {  // every thread of it
-            const std::string text = read_text(task + "/stat");
+            const std::string text = procfs::read_file(task + "/stat");
             const auto paren = text.rfind(')');
             const char task_state =
                 paren == std::string::npos || paren + 2 >= text.size() ? 0 : text[paren + 2];
@@ -332,10 +282,10 @@ std::vector<Sleeper> DeadlockWatch::sleepers() const {
         Sleeper s;
         s.pid = s.ns_pid = pid;
         const std::string base = "/proc/" + std::to_string(pid);
-        s.program = read_text(base + "/comm");
+        s.program = procfs::read_file(base + "/comm");
         while (!s.program.empty() && s.program.back() == '\n')
             s.program.pop_back();
-        std::istringstream status(read_text(base + "/status"));
+        std::istringstream status(procfs::read_file(base + "/status"));
         for (std::string line; std::getline(status, line);)
             if (line.rfind("NSpid:", 0) == 0) {
                 std::istringstream f(line.substr(6));
@@ -397,6 +347,12 @@ void pause_for(double seconds) {
     }
 }
 
+namespace {
+constexpr double kConfirm = 0.1;  // seconds: the shortest look that proves a program asleep
+// Longer looks are watched in full: tests that ask for one count what happens during it.
+constexpr double kQuickLook = 0.3;
+}  // namespace
+
 void expect_pid_blocked(pid_t pid, const std::string& who, const std::string& what,
                         const std::string& hint, double window) {
     // Observation, not synchronisation: nothing the program does depends on these pauses; they
@@ -414,8 +370,21 @@ void expect_pid_blocked(pid_t pid, const std::string& who, const std::string& wh
            std::string("process state ") + state + " for " + std::to_string(patience) +
                " s (running, not waiting)",
            hint);
+    // The evidence: over WINDOW it stays asleep and uses (almost) no CPU. A program that shows
+    // it sooner ends the look early: asleep ('S', not the 'D' of a page being read in) at both
+    // ends of a shorter look, and in between not run at all (not one context switch, not one
+    // tick of CPU) has waited all that time, which is all a longer look could see of it.
     const double before = pid_cpu_seconds(pid);
-    pause_for(window);
+    if (window > kConfirm && window <= kQuickLook) {
+        const auto switches = procfs::switches(pid);
+        pause_for(kConfirm);
+        if (state == 'S' && pid_state(pid) == 'S' && procfs::switches(pid) == switches &&
+            pid_cpu_seconds(pid) == before && switches.voluntary >= 0)
+            return;
+        pause_for(window - kConfirm);
+    } else {
+        pause_for(window);
+    }
     const double used = pid_cpu_seconds(pid) - before;
     state = pid_state(pid);
     expect(used < 0.05 + window / 10 && (state == 'S' || state == 'D'),

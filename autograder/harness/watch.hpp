@@ -59,7 +59,9 @@ std::string explain_deadlock(const std::vector<Sleeper>& sleepers);
 // returns "" when it has nothing to say.
 void explain_deadlocks(std::string (*explain)(const std::vector<Sleeper>&));
 
-// PID (not a Proc of ours) sleeps in the kernel and uses no CPU over WINDOW seconds.
+// PID (not a Proc of ours) sleeps in the kernel and uses no CPU over WINDOW seconds. A WINDOW
+// of up to 0.3 s ends after 0.1 s if PID did not run at all meanwhile; a longer one is watched
+// in full (a test may count wake-ups over it).
 void expect_pid_blocked(pid_t pid, const std::string& who, const std::string& what,
                         const std::string& hint, double window = 0.3);
 

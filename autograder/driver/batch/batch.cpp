@@ -1,7 +1,5 @@
 #include "batch.hpp"
 
-#include <poll.h>
-
 #include <algorithm>
 #include <fstream>
 #include <memory>
@@ -11,6 +9,7 @@
 #include "gradebook.hpp"
 #include "html_report.hpp"
 #include "intake.hpp"
+#include "pool.hpp"
 #include "process.hpp"
 #include "progress.hpp"
 #include "report.hpp"
@@ -44,7 +43,6 @@ struct Submission {
     fs::path entry, dir;  // the entry in SUBMISSIONS; OUT/students/<student>
     Intake intake;
     StudentRecord record;
-    std::unique_ptr<grade::Proc> grading;
     double started = 0;
 };
 
@@ -78,7 +76,7 @@ std::string tail(const std::string& text, std::size_t bytes) {
     return text.size() > bytes ? "..." + text.substr(text.size() - bytes) : text;
 }
 
-void start_grading(Submission& s, const BatchSettings& settings) {
+std::unique_ptr<grade::Proc> start_grading(Submission& s, const BatchSettings& settings) {
     fs::remove(s.dir / "results.json");
     std::vector<std::string> args = {"--submission", (settings.out / "work" / s.student).string(),
                                      "--results",    (s.dir / "results.json").string(),
@@ -92,13 +90,11 @@ void start_grading(Submission& s, const BatchSettings& settings) {
     opt.stdout_file = (s.dir / "feedback.txt").string();
     opt.stderr_file = (s.dir / "grader.err").string();
     s.started = grade::now();
-    s.grading = std::make_unique<grade::Proc>(settings.grader.string(), args, opt);
+    return std::make_unique<grade::Proc>(settings.grader.string(), args, opt);
 }
 
 // The grader exits 0 or 1 (the score is in results.json); anything else is its own failure.
-void collect_grading(Submission& s) {
-    grade::Result r = s.grading->wait();
-    s.grading.reset();
+void collect_grading(Submission& s, const grade::Result& r) {
     s.record.seconds = grade::now() - s.started;
     if (!fs::exists(s.dir / "results.json") || (r.exit_code() != 0 && r.exit_code() != 1))
         s.record.broken =
@@ -173,29 +169,18 @@ int run_batch(const driver::Paths& paths, const BatchSettings& settings, std::os
         progress.finished(Progress::Kind::unchanged, s->student, s->record.score, s->record.max,
                           "");
 
-    std::size_t next = 0;
-    std::vector<Submission*> running;
-    while (next < queue.size() || !running.empty()) {
-        while (next < queue.size() && running.size() < static_cast<std::size_t>(settings.jobs)) {
-            start_grading(*queue[next], settings);
-            running.push_back(queue[next++]);
-        }
-        auto done = std::find_if(running.begin(), running.end(), [](Submission* s) {
-            return s->grading->finished() || grade::now() > s->started + kSubmissionDeadline;
+    // JOBS gradings at a time; the progress display is redrawn while they run.
+    driver::run_pool(
+        queue.size(), {.width = settings.jobs, .tick = [&] { progress.redraw(); }},
+        [&](std::size_t i) { return start_grading(*queue[i], settings); },
+        [&](std::size_t i, const grade::Result& r) {
+            Submission& s = *queue[i];
+            collect_grading(s, r);
+            finish_record(s, labs);
+            fs::remove_all(settings.out / "work" / s.student);
+            progress.finished(Progress::Kind::graded, s.student, s.record.score, s.record.max,
+                              s.record.broken);
         });
-        if (done == running.end()) {
-            progress.redraw();
-            poll(nullptr, 0, 200);  // a grading takes seconds: look again in a fifth of one
-            continue;
-        }
-        Submission& s = **done;
-        running.erase(done);
-        collect_grading(s);
-        finish_record(s, labs);
-        fs::remove_all(settings.out / "work" / s.student);
-        progress.finished(Progress::Kind::graded, s.student, s.record.score, s.record.max,
-                          s.record.broken);
-    }
     progress.end();
     std::error_code ignored;
     fs::remove(settings.out / "work", ignored);  // empty by now, unless a grading was cut short

@@ -1,0 +1,29 @@
+// The one way the driver runs many programs at once: compilers (build.cpp), a grading's tests
+// (grading.cpp) and a class's gradings (batch/batch.cpp).
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <memory>
+
+#include "process.hpp"
+
+namespace driver {
+
+struct PoolOptions {
+    int width = 2;  // programs at once
+    // Start up to twice WIDTH while the machine's CPUs are mostly idle: for programs that spend
+    // most of their time waiting (tests that watch a program sleep), not for compilers.
+    bool overlap_when_idle = false;
+    // Called at least every TICK seconds while programs run (a progress display).
+    std::function<void()> tick;
+    double tick_seconds = 0.2;
+};
+
+// Runs items 0 .. COUNT-1 in that order: START(i) starts item i's program (nullptr: nothing to
+// run for it), FINISH(i, result) sees it end, as soon as it ends, whichever ends first.
+void run_pool(std::size_t count, const PoolOptions& options,
+              const std::function<std::unique_ptr<grade::Proc>(std::size_t)>& start,
+              const std::function<void(std::size_t, const grade::Result&)>& finish);
+
+}  // namespace driver

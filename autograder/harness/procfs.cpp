@@ -1,0 +1,143 @@
+#include "procfs.hpp"
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <cstring>
+
+namespace grade::procfs {
+namespace {
+
+std::string proc_path(pid_t pid, const char* what) {
+    return "/proc/" + std::to_string(pid) + "/" + what;
+}
+
+// The number after KEY at the start of a line of /proc/PID/status; -1 if there is none.
+long status_field(const std::string& status, const char* key) {
+    const auto at = status.find(key);
+    return at == std::string::npos ? -1 : std::atol(status.c_str() + at + std::strlen(key));
+}
+
+// Every pid that names PID as its parent in /proc/*/stat: the slow way, for kernels without
+// the children files.
+std::vector<pid_t> children_by_scan(pid_t pid) {
+    std::vector<pid_t> found;
+    if (DIR* d = opendir("/proc")) {
+        while (dirent* e = readdir(d)) {
+            const pid_t p = std::atoi(e->d_name);
+            if (p <= 0) continue;
+            if (auto s = stat(p); s && s->ppid == pid) found.push_back(p);
+        }
+        closedir(d);
+    }
+    return found;
+}
+
+}  // namespace
+
+std::string read_file(const std::string& path) {
+    std::string text;
+    const int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return text;
+    char buf[4096];
+    for (ssize_t n; (n = read(fd, buf, sizeof buf)) > 0;)
+        text.append(buf, static_cast<std::size_t>(n));
+    close(fd);
+    return text;
+}
+
+std::optional<Stat> stat(pid_t pid) {
+    const std::string text = read_file(proc_path(pid, "stat"));
+    // The command name in parentheses may hold anything, ')' and spaces included: the fields
+    // that follow start after the last ')'. After it: state (3), ppid (4) ... utime (14),
+    // stime (15), cutime (16), cstime (17), numbered as in proc(5).
+    const auto paren = text.rfind(')');
+    if (paren == std::string::npos || paren + 2 >= text.size()) return std::nullopt;
+    Stat s;
+    s.state = text[paren + 2];
+    const char* p = text.c_str() + paren + 3;
+    double ticks[18] = {};
+    for (int field = 4; field <= 17; ++field) {
+        char* end = nullptr;
+        ticks[field] = std::strtod(p, &end);
+        if (end == p) break;
+        p = end;
+    }
+    static const double hz = static_cast<double>(sysconf(_SC_CLK_TCK));
+    s.ppid = static_cast<pid_t>(ticks[4]);
+    s.cpu = (ticks[14] + ticks[15]) / hz;
+    s.children_cpu = (ticks[16] + ticks[17]) / hz;
+    return s;
+}
+
+Switches switches(pid_t pid) {
+    const std::string status = read_file(proc_path(pid, "status"));
+    if (status.empty()) return {};
+    return {status_field(status, "\nvoluntary_ctxt_switches:"),
+            status_field(status, "\nnonvoluntary_ctxt_switches:")};
+}
+
+std::vector<pid_t> children(pid_t pid) {
+    static const bool have_files = [] {
+        return access(("/proc/self/task/" + std::to_string(getpid()) + "/children").c_str(),
+                      R_OK) == 0;
+    }();
+    if (!have_files) return children_by_scan(pid);
+    // Each thread's children are listed under that thread.
+    std::vector<pid_t> found;
+    const std::string tasks = proc_path(pid, "task");
+    if (DIR* d = opendir(tasks.c_str())) {
+        while (dirent* e = readdir(d)) {
+            if (e->d_name[0] == '.') continue;
+            const std::string list = read_file(tasks + "/" + e->d_name + "/children");
+            const char* p = list.c_str();
+            for (char* end = nullptr;; p = end) {
+                const long child = std::strtol(p, &end, 10);
+                if (end == p) break;
+                found.push_back(static_cast<pid_t>(child));
+            }
+        }
+        closedir(d);
+    }
+    return found;
+}
+
+std::vector<pid_t> descendants(pid_t pid) {
+    std::vector<pid_t> found = children(pid);
+    for (std::size_t i = 0; i < found.size(); ++i)
+        for (pid_t grandchild : children(found[i]))
+            found.push_back(grandchild);
+    return found;
+}
+
+CpuTime cpu_time() {
+    // "cpu  user nice system idle iowait irq softirq steal ...": idle and iowait are idle.
+    const std::string text = read_file("/proc/stat");
+    CpuTime t;
+    const char* p = text.c_str() + std::min<std::size_t>(text.size(), 4);
+    for (int field = 1; field <= 8; ++field) {
+        char* end = nullptr;
+        const unsigned long long ticks = std::strtoull(p, &end, 10);
+        if (end == p) break;
+        p = end;
+        t.total += ticks;
+        if (field == 4 || field == 5) t.idle += ticks;
+    }
+    return t;
+}
+
+pid_t ns_pid(pid_t pid) {
+    const std::string status = read_file(proc_path(pid, "status"));
+    const auto at = status.find("\nNSpid:");
+    if (at == std::string::npos) return pid;
+    // The pids from the outermost namespace to the innermost: the last one is the innermost.
+    const auto end = status.find('\n', at + 1);
+    const std::string line = status.substr(at + 7, end - at - 7);
+    const auto last = line.find_last_of(" \t");
+    return static_cast<pid_t>(std::atol(line.c_str() + (last == std::string::npos ? 0 : last)));
+}
+
+}  // namespace grade::procfs
