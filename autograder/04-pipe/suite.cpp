@@ -11,6 +11,7 @@
 
 #include "bigfiles.hpp"
 #include "graded.hpp"
+#include "mappings.hpp"
 
 using namespace grade;
 
@@ -68,6 +69,37 @@ const char* const kPipeEnds =
     "the write end is closed (the parent's and every child's), and a writer is stopped "
     "(SIGPIPE) only once every copy of the read end is closed: close each end in every process "
     "that does not use it";
+
+// Whether every process of FAMILY is stopped (or gone).
+bool all_stopped(const std::vector<pid_t>& family) {
+    return std::all_of(family.begin(), family.end(), [](pid_t pid) {
+        char s = pid_state(pid);
+        return s == 'T' || s == 'Z' || s == 'X' || s == 0;
+    });
+}
+
+// Runs pipe_upper on BYTES (from a file) while the grader reads its output a few KiB at a time
+// and, each time one of its processes is stuck in write() on a full pipe, stops and continues
+// its whole process group. A blocking write() that has moved some bytes when a signal comes
+// (SIGSTOP too) returns that count, fewer than asked: STOPS such short writes are forced.
+Result run_stopped_while_writing(const std::string& bytes, int stops) {
+    std::string input = make_file(bytes);
+    Proc p("/bin/sh", {"-c", "exec \"$0\" < \"$1\"", student_path("pipe_upper"), input},
+           {.timeout = 30});
+    for (int i = 0; i < stops && !p.finished(); ++i) {
+        p.read_stdout(4096 + random_below(12288));  // room for part of a write, not all of it
+        std::vector<pid_t> family = children_of(p.pid());
+        family.push_back(p.pid());
+        auto writing = [&] { return std::any_of(family.begin(), family.end(), blocked_in_write); };
+        while (!writing() && !p.finished() && now() < p.deadline())
+            pause_for(0.002);  // an observation: go on once a write has filled the pipe
+        ::kill(-p.pid(), SIGSTOP);
+        while (!all_stopped(family) && now() < p.deadline())
+            pause_for(0.002);  // SIGCONT before the stop took effect would cancel it
+        ::kill(-p.pid(), SIGCONT);
+    }
+    return p.wait();
+}
 
 void expect_pipeline_works() {
     std::string input = random_text(2000);
@@ -138,6 +170,17 @@ GRADED("pipe_upper streams 32 MiB without deadlock", 10, "04.upper.large") {
     expect_exit(r, 0, hint);
     std::string diff = compare_files(out, want);
     expect(diff.empty(), "stdout equal to the upper-cased input", "stdout of " + diff, hint);
+
+    std::string bytes = random_bytes(2 << 20);
+    auto stopped = run_stopped_while_writing(bytes, 30);
+    const char* stopped_hint =
+        "bytes were lost when a blocking write() was interrupted: the grader stopped and "
+        "continued pipe_upper (SIGSTOP, SIGCONT) while it waited for room in a pipe, and such "
+        "a write() returns only the bytes it moved so far (a short write). Write the rest in "
+        "a loop (ipclab::write_all), in the parent and in the child";
+    expect_no_hang(stopped, stopped_hint);
+    expect_exit(stopped, 0, stopped_hint);
+    expect_output(stopped, upper(bytes), stopped_hint);
 }
 
 GRADED("pipeline matches the shell for 2, 3 and 6 stages", 15, "04.pipeline.run") {

@@ -418,6 +418,14 @@ std::string Proc::read_line(double seconds) {
     }
 }
 
+std::size_t Proc::read_stdout(std::size_t n) {
+    std::string buf(n, '\0');
+    ssize_t r = out_ >= 0 ? read(out_, buf.data(), n) : -1;
+    if (r <= 0) return 0;
+    result_.out.append(buf, 0, static_cast<std::size_t>(r));
+    return static_cast<std::size_t>(r);
+}
+
 void Proc::reap_nonblocking() {
     while (!reaped_) {
         int st = 0;

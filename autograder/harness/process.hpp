@@ -76,6 +76,9 @@ class Proc {
     void close_stdin();
     // Reads stdout up to and including the next '\n'; "" if none came before SECONDS passed.
     std::string read_line(double seconds);
+    // One read() of at most N bytes of stdout, now, kept for the Result; returns how many came.
+    // Lets a test free room in a full stdout pipe a little at a time.
+    std::size_t read_stdout(std::size_t n);
     char state() const;          // 'R', 'S', 'D', 'T', 'Z'... from /proc/PID/stat; 0 if reaped
     double cpu_seconds() const;  // user + system time so far
     void signal(int sig);        // to the process itself
