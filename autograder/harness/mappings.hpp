@@ -16,8 +16,8 @@ struct MapEntry {
 };
 std::vector<MapEntry> mappings_of(pid_t pid);
 
-// True when PID is asleep in the write() system call (read from /proc/PID/syscall; where
-// that cannot be read, true when PID is asleep).
+// True when PID (or a thread id) is asleep in write() or a call like it (writev, pwrite, send,
+// sendto, sendmsg), read from /proc/PID/syscall; where that cannot be read, when it is asleep.
 bool blocked_in_write(pid_t pid);
 
 }  // namespace grade
