@@ -14,6 +14,7 @@
 #include <memory>
 
 #include "graded.hpp"
+#include "shortwrites.hpp"
 #include "usock.hpp"
 #include "watch.hpp"
 
@@ -163,6 +164,33 @@ GRADED("us_server sends each byte back upper-cased", 10, "10.server.echo") {
         run_clients(one, hint);
         expect_replies(one, hint);
     }
+    // A client that reads its reply only a few KiB at a time, while the grader stops and
+    // continues the server each time it waits in write() for room in the client's socket: that
+    // write returns the count so far (a short write).
+    std::vector<Client> slow{
+        connect_client(path, text_and_bytes((512 << 10) + random_below(4096)))};
+    Client& c = slow[0];
+    fcntl(c.fd, F_SETFL, fcntl(c.fd, F_GETFL) | O_NONBLOCK);
+    int round = 0;
+    stop_while_writing(*server, [&] {
+        if (!c.shut) {
+            ssize_t w =
+                send(c.fd, c.payload.data() + c.sent, c.payload.size() - c.sent, MSG_NOSIGNAL);
+            c.sent += w > 0 ? static_cast<std::size_t>(w) : 0;
+            if (c.sent == c.payload.size() || (w < 0 && errno != EAGAIN)) {
+                shutdown(c.fd, SHUT_WR);  // all sent, or the server hung up: run_clients says
+                c.shut = true;
+            }
+        }
+        char buf[16384];
+        ssize_t r = read(c.fd, buf, 4096 + random_below(sizeof buf - 4096));
+        if (r > 0) c.reply.append(buf, static_cast<std::size_t>(r));
+        ++round;
+        return r != 0 && round < 100 && (round <= 20 || !c.shut);
+    });
+    std::string stopped_hint = short_write_hint("us_server", "the client's socket");
+    run_clients(slow, stopped_hint.c_str());
+    expect_replies(slow, stopped_hint.c_str());
 }
 
 CONCURRENT_GRADED("us_server serves 32 clients at once while one stalls and one vanishes", 15,
