@@ -73,9 +73,9 @@ const char* const kPipeEnds =
 
 // Runs pipe_upper on BYTES, which the grader feeds through a FIFO while it reads the output a
 // few KiB at a time, and forces short writes in every process of it (stop_while_writing). The
-// pipes its child writes back through are first shrunk to one page (narrow_pipes_back, while
-// they are empty: the grader feeds nothing before): a child's write of more than a page then
-// sleeps half done until the parent reads, and is stopped there as often as the parent's.
+// pipes its child writes back through are first shrunk to 16 KiB (narrow_pipes_back, while
+// they are empty: the grader feeds nothing before): a child's larger write then sleeps half
+// done until the parent reads, and is stopped there as often as the parent's.
 Result run_stopped_while_writing(const std::string& bytes, int rounds) {
     std::string fifo = fresh_path("in");
     if (mkfifo(fifo.c_str(), 0600) < 0) throw std::runtime_error("grader could not create " + fifo);

@@ -1,5 +1,6 @@
 // What a running program has mapped, and whether it is stuck writing: for tests that look at a
-// program's mappings while it writes a large output nobody reads yet (labs 02 and 03).
+// program's mappings while it writes a large output nobody reads yet (labs 02 and 03), and for
+// forcing short writes (shortwrites.hpp).
 #pragma once
 
 #include <sys/types.h>
