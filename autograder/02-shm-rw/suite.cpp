@@ -10,6 +10,7 @@
 #include "graded.hpp"
 #include "mappings.hpp"
 #include "sandbox.hpp"
+#include "shortwrites.hpp"
 
 using namespace grade;
 
@@ -92,6 +93,18 @@ GRADED("shm_read prints exactly the payload", 15, "02.read.payload C.stdout") {
                       "write exactly L bytes starting right after the 8-byte header, with no "
                       "newline or other text added, and loop on short writes");
     }
+    // More than a pipe holds, while the grader stops and continues shm_read each time it waits
+    // in write() for room in its stdout: that write returns the count so far (a short write).
+    auto name = fresh_shm_name();
+    std::string payload = random_bytes((256 << 10) + random_below(4096));
+    make_shm(name, framed(payload));
+    Proc p(student_path("shm_read"), {name}, {.timeout = 30});
+    int round = 0;
+    stop_while_writing(p, [&] {
+        p.read_stdout(4096 + random_below(12288));  // room for part of a write, not all of it
+        return ++round <= 10;
+    });
+    expect_output(p.wait(), payload, short_write_hint("shm_read", "its stdout pipe"));
 }
 
 GRADED("shm_read writes the payload from a read-only mapping", 5, "02.read.mapping") {

@@ -10,6 +10,7 @@
 #include "bigfiles.hpp"
 #include "files.hpp"
 #include "graded.hpp"
+#include "shortwrites.hpp"
 
 using namespace grade;
 using namespace grade::lab03;
@@ -101,6 +102,16 @@ GRADED("mmap_cat prints a file byte for byte", 10, "03.cat.bytes C.stdout") {
     expect_exit(r, 0, hint);
     std::string diff = compare_files(out, big);
     expect(diff.empty(), "stdout equal to the 64 MiB file", "stdout of " + diff, hint);
+    // A write to a file is never short: this one goes to a pipe, and the grader stops and
+    // continues mmap_cat each time it waits in write() for room there (a short write).
+    std::string bytes = random_bytes((256 << 10) + random_below(4096));
+    Proc p(student_path("mmap_cat"), {make_file(bytes)}, {.timeout = 30});
+    int round = 0;
+    stop_while_writing(p, [&] {
+        p.read_stdout(4096 + random_below(12288));  // room for part of a write, not all of it
+        return ++round <= 10;
+    });
+    expect_output(p.wait(), bytes, short_write_hint("mmap_cat", "its stdout pipe"));
 }
 
 GRADED("mmap_cat reads the file through a mapping", 10, "03.cat.mapping") {

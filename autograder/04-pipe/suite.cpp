@@ -7,11 +7,12 @@
 #include <algorithm>
 #include <csignal>
 #include <cstring>
+#include <set>
 #include <stdexcept>
 
 #include "bigfiles.hpp"
 #include "graded.hpp"
-#include "mappings.hpp"
+#include "shortwrites.hpp"
 
 using namespace grade;
 
@@ -70,33 +71,43 @@ const char* const kPipeEnds =
     "(SIGPIPE) only once every copy of the read end is closed: close each end in every process "
     "that does not use it";
 
-// Whether every process of FAMILY is stopped (or gone).
-bool all_stopped(const std::vector<pid_t>& family) {
-    return std::all_of(family.begin(), family.end(), [](pid_t pid) {
-        char s = pid_state(pid);
-        return s == 'T' || s == 'Z' || s == 'X' || s == 0;
-    });
-}
-
-// Runs pipe_upper on BYTES (from a file) while the grader reads its output a few KiB at a time
-// and, each time one of its processes is stuck in write() on a full pipe, stops and continues
-// its whole process group. A blocking write() that has moved some bytes when a signal comes
-// (SIGSTOP too) returns that count, fewer than asked: STOPS such short writes are forced.
-Result run_stopped_while_writing(const std::string& bytes, int stops) {
-    std::string input = make_file(bytes);
-    Proc p("/bin/sh", {"-c", "exec \"$0\" < \"$1\"", student_path("pipe_upper"), input},
+// Runs pipe_upper on BYTES, which the grader feeds through a FIFO while it reads the output a
+// few KiB at a time, and forces short writes in every process of it (stop_while_writing). The
+// pipes its child writes back through are first shrunk to 16 KiB (narrow_pipes_back, while
+// they are empty: the grader feeds nothing before): a child's larger write then sleeps half
+// done until the parent reads, and is stopped there as often as the parent's.
+Result run_stopped_while_writing(const std::string& bytes, int rounds) {
+    std::string fifo = fresh_path("in");
+    if (mkfifo(fifo.c_str(), 0600) < 0) throw std::runtime_error("grader could not create " + fifo);
+    // Opened for reading and writing: opening waits for no reader, and no write blocks.
+    struct Feed {
+        int fd = -1;
+        ~Feed() {
+            if (fd >= 0) close(fd);
+        }
+    } in{open(fifo.c_str(), O_RDWR | O_NONBLOCK | O_CLOEXEC)};
+    if (in.fd < 0) throw std::runtime_error("grader could not open " + fifo);
+    Proc p("/bin/sh", {"-c", "exec \"$0\" < \"$1\"", student_path("pipe_upper"), fifo},
            {.timeout = 30});
-    for (int i = 0; i < stops && !p.finished(); ++i) {
+    std::set<unsigned long> narrowed;
+    std::size_t fed = 0;
+    int round = 0;
+    stop_while_writing(p, [&] {
+        if (round++ == 0) return true;  // first let it settle, waiting for input
+        narrow_pipes_back(p.pid(), narrowed);
+        if (fed < bytes.size()) {
+            ssize_t w = ::write(in.fd, bytes.data() + fed, bytes.size() - fed);
+            fed += w > 0 ? static_cast<std::size_t>(w) : 0;
+        } else if (in.fd >= 0) {
+            close(in.fd);  // end of input
+            in.fd = -1;
+        }
         p.read_stdout(4096 + random_below(12288));  // room for part of a write, not all of it
-        std::vector<pid_t> family = children_of(p.pid());
-        family.push_back(p.pid());
-        auto writing = [&] { return std::any_of(family.begin(), family.end(), blocked_in_write); };
-        while (!writing() && !p.finished() && now() < p.deadline())
-            pause_for(0.002);  // an observation: go on once a write has filled the pipe
-        ::kill(-p.pid(), SIGSTOP);
-        while (!all_stopped(family) && now() < p.deadline())
-            pause_for(0.002);  // SIGCONT before the stop took effect would cancel it
-        ::kill(-p.pid(), SIGCONT);
+        return round <= rounds || in.fd >= 0;
+    });
+    if (in.fd >= 0) {  // it ended or ran out of time before taking all input
+        close(in.fd);
+        in.fd = -1;
     }
     return p.wait();
 }
@@ -171,13 +182,10 @@ GRADED("pipe_upper streams 32 MiB without deadlock", 10, "04.upper.large") {
     std::string diff = compare_files(out, want);
     expect(diff.empty(), "stdout equal to the upper-cased input", "stdout of " + diff, hint);
 
-    std::string bytes = random_bytes(2 << 20);
+    std::string bytes = random_bytes((256 << 10) + random_below(1 << 16));
     auto stopped = run_stopped_while_writing(bytes, 30);
-    const char* stopped_hint =
-        "bytes were lost when a blocking write() was interrupted: the grader stopped and "
-        "continued pipe_upper (SIGSTOP, SIGCONT) while it waited for room in a pipe, and such "
-        "a write() returns only the bytes it moved so far (a short write). Write the rest in "
-        "a loop (ipclab::write_all), in the parent and in the child";
+    std::string stopped_hint =
+        short_write_hint("pipe_upper", "a pipe") + ", in the parent and in the child";
     expect_no_hang(stopped, stopped_hint);
     expect_exit(stopped, 0, stopped_hint);
     expect_output(stopped, upper(bytes), stopped_hint);

@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -14,6 +15,7 @@
 #include <memory>
 
 #include "graded.hpp"
+#include "shortwrites.hpp"
 #include "usock.hpp"
 #include "watch.hpp"
 
@@ -163,6 +165,33 @@ GRADED("us_server sends each byte back upper-cased", 10, "10.server.echo") {
         run_clients(one, hint);
         expect_replies(one, hint);
     }
+    // A client that reads its reply only a few KiB at a time, while the grader stops and
+    // continues the server each time it waits in write() for room in the client's socket: that
+    // write returns the count so far (a short write).
+    std::vector<Client> slow{
+        connect_client(path, text_and_bytes((512 << 10) + random_below(4096)))};
+    Client& c = slow[0];
+    fcntl(c.fd, F_SETFL, fcntl(c.fd, F_GETFL) | O_NONBLOCK);
+    int round = 0;
+    stop_while_writing(*server, [&] {
+        if (!c.shut) {
+            ssize_t w =
+                send(c.fd, c.payload.data() + c.sent, c.payload.size() - c.sent, MSG_NOSIGNAL);
+            c.sent += w > 0 ? static_cast<std::size_t>(w) : 0;
+            if (c.sent == c.payload.size() || (w < 0 && errno != EAGAIN)) {
+                shutdown(c.fd, SHUT_WR);  // all sent, or the server hung up: run_clients says
+                c.shut = true;
+            }
+        }
+        char buf[16384];
+        ssize_t r = read(c.fd, buf, 4096 + random_below(sizeof buf - 4096));
+        if (r > 0) c.reply.append(buf, static_cast<std::size_t>(r));
+        ++round;
+        return r != 0 && round < 100 && (round <= 20 || !c.shut);
+    });
+    std::string stopped_hint = short_write_hint("us_server", "the client's socket");
+    run_clients(slow, stopped_hint.c_str());
+    expect_replies(slow, stopped_hint.c_str());
 }
 
 CONCURRENT_GRADED("us_server serves 32 clients at once while one stalls and one vanishes", 15,
@@ -380,6 +409,10 @@ GRADED("fd_recv prints what it reads from the passed descriptor", 10, "10.fd.rec
     (void)!write(p[1], data.data(), half);
     send_fd(sock, p[0]);
     close(p[0]);
+    // The second half goes only once the first is read out of the pipe: a read() that returns
+    // part of the data, as here, must be followed by more reads.
+    for (int queued = 1; !recv.finished() && now() < recv.deadline(); pause_for(0.002))
+        if (ioctl(p[1], FIONREAD, &queued) == 0 && queued == 0) break;
     (void)!write(p[1], data.data() + half, data.size() - half);
     close(p[1]);
     const char* hint =

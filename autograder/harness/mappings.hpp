@@ -1,5 +1,6 @@
 // What a running program has mapped, and whether it is stuck writing: for tests that look at a
-// program's mappings while it writes a large output nobody reads yet (labs 02 and 03).
+// program's mappings while it writes a large output nobody reads yet (labs 02 and 03), and for
+// forcing short writes (shortwrites.hpp).
 #pragma once
 
 #include <sys/types.h>
@@ -16,8 +17,8 @@ struct MapEntry {
 };
 std::vector<MapEntry> mappings_of(pid_t pid);
 
-// True when PID is asleep in the write() system call (read from /proc/PID/syscall; where
-// that cannot be read, true when PID is asleep).
+// True when PID (or a thread id) is asleep in write() or a call like it (writev, pwrite, send,
+// sendto, sendmsg), read from /proc/PID/syscall; where that cannot be read, when it is asleep.
 bool blocked_in_write(pid_t pid);
 
 }  // namespace grade
