@@ -110,26 +110,40 @@ bool Server::reply(const std::string& client_fifo, const std::string& text) {
     return ok;
 }
 
-std::optional<std::string> ask(const std::string& path, std::uint64_t n, double seconds) {
+std::vector<std::optional<std::string>> ask_together(const std::string& path,
+                                                     const std::vector<std::uint64_t>& ns,
+                                                     double seconds) {
     const double deadline = now() + seconds;
-    std::string mine = make_fifo("grader-client");
-    int in = open(mine.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-    int out = open(path.c_str(), O_WRONLY | O_NONBLOCK | O_CLOEXEC);
-    std::string request = mine + " " + std::to_string(n) + "\n";
-    bool sent = out >= 0 &&
-                write(out, request.data(), request.size()) == static_cast<ssize_t>(request.size());
-    if (out >= 0) close(out);  // the server must cope with its writers coming and going
-    std::string reply;
-    while (sent && reply.find('\n') == std::string::npos && wait_readable(in, deadline)) {
-        char buf[256];
-        ssize_t got = read(in, buf, sizeof buf);
-        if (got == 0) break;  // the server opened and closed our FIFO without a whole line
-        if (got > 0) reply.append(buf, static_cast<std::size_t>(got));
+    std::vector<int> ins;
+    std::string requests;
+    for (std::uint64_t n : ns) {
+        std::string mine = make_fifo("grader-client");
+        ins.push_back(open(mine.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC));
+        requests += mine + " " + std::to_string(n) + "\n";
     }
-    close(in);
-    auto nl = reply.find('\n');
-    if (nl == std::string::npos) return std::nullopt;
-    return reply.substr(0, nl);
+    int out = open(path.c_str(), O_WRONLY | O_NONBLOCK | O_CLOEXEC);
+    bool sent = out >= 0 && write(out, requests.data(), requests.size()) ==
+                                static_cast<ssize_t>(requests.size());
+    if (out >= 0) close(out);  // the server must cope with its writers coming and going
+    std::vector<std::optional<std::string>> replies;
+    for (int in : ins) {
+        std::string reply;
+        while (sent && reply.find('\n') == std::string::npos && wait_readable(in, deadline)) {
+            char buf[256];
+            ssize_t got = read(in, buf, sizeof buf);
+            if (got == 0) break;  // the server opened and closed our FIFO without a whole line
+            if (got > 0) reply.append(buf, static_cast<std::size_t>(got));
+        }
+        close(in);
+        auto nl = reply.find('\n');
+        replies.push_back(nl == std::string::npos ? std::nullopt
+                                                  : std::optional(reply.substr(0, nl)));
+    }
+    return replies;
+}
+
+std::optional<std::string> ask(const std::string& path, std::uint64_t n, double seconds) {
+    return ask_together(path, {n}, seconds)[0];
 }
 
 std::string unopened_fifo() {

@@ -7,6 +7,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "process.hpp"
 
@@ -44,6 +45,11 @@ class Server {
 // The grader playing a client: asks the server at PATH for N numbers through a FIFO of its own.
 // Returns the reply line without '\n', or nullopt when no reply came within SECONDS.
 std::optional<std::string> ask(const std::string& path, std::uint64_t n, double seconds = 10);
+// The grader playing several clients whose requests, one per N, reach the server in a single
+// write, so that one read() of the server returns them all. Their replies, in the same order.
+std::vector<std::optional<std::string>> ask_together(const std::string& path,
+                                                     const std::vector<std::uint64_t>& ns,
+                                                     double seconds = 10);
 
 // A FIFO at a fresh path that nobody has open.
 std::string unopened_fifo();

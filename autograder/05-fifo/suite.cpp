@@ -125,6 +125,19 @@ GRADED("fifo_server grants 0, then N, then the numbers after them", 15, "05.serv
                      "N numbers");
         next += n;
     }
+    // Three requests in one write: the server's next read() returns all of them at once, as it
+    // does whenever clients write at the same moment.
+    std::vector<std::uint64_t> ns = {1 + random_below(100), 1 + random_below(100), 1};
+    auto replies = fifo::ask_together(path, ns);
+    for (std::size_t i = 0; i < ns.size(); ++i) {
+        expect(replies[i] == std::to_string(next),
+               "request " + std::to_string(i + 1) + " of 3 sent in one write answered " +
+                   std::to_string(next),
+               replies[i] ? "answered " + show(*replies[i]) : "no reply",
+               "one read returns several requests when clients write at once: handle every "
+               "whole line of what read() returned, and keep a partial line for the next read");
+        next += ns[i];
+    }
 }
 
 GRADED("fifo_server makes PATH a FIFO of mode 0600 and reuses an existing one", 5,

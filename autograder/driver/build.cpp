@@ -16,7 +16,13 @@ namespace fs = std::filesystem;
 namespace driver {
 namespace {
 
-const std::vector<std::string> kFlags = {"-std=c++20", "-O2", "-g", "-Wall", "-Wextra", "-pthread"};
+// The C++ runtime is linked in statically: a grading starts thousands of student processes,
+// and resolving libstdc++'s symbols at each start cost more than most programs then do (a
+// bank_transfer started in 4.3 ms dynamically, 2.7 ms so). The C library stays shared, so the
+// schedule perturber and valgrind can still stand in for its functions.
+const std::vector<std::string> kFlags = {
+    "-std=c++20",        "-O2",           "-g", "-Wall", "-Wextra", "-pthread",
+    "-static-libstdc++", "-static-libgcc"};
 
 std::uint64_t fnv1a(std::uint64_t h, const std::string& bytes) {
     for (unsigned char c : bytes)
