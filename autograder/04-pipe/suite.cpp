@@ -163,6 +163,10 @@ GRADED("pipe_upper upper-cases stdin byte for byte", 10, "04.upper.bytes") {
 }
 
 GRADED("pipe_upper streams 32 MiB without deadlock", 10, "04.upper.large") {
+    // A program that cannot upper-case a few bytes fails here, before 32 MiB are made.
+    std::string small = random_text(5000);
+    expect_output(run_student("pipe_upper", {}, {.input = small, .timeout = 10}), upper(small),
+                  "pipe_upper must upper-case a small input before a large one");
     // 32 MiB kept in files, not in the grader's memory: stdin is redirected from a file by a
     // shell that then becomes pipe_upper (exec), stdout goes to another file.
     std::string want;
