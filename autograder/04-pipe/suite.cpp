@@ -163,6 +163,10 @@ GRADED("pipe_upper upper-cases stdin byte for byte", 10, "04.upper.bytes") {
 }
 
 GRADED("pipe_upper streams 32 MiB without deadlock", 10, "04.upper.large") {
+    // A program that cannot upper-case a few bytes fails here, before 32 MiB are made.
+    std::string small = random_text(5000);
+    expect_output(run_student("pipe_upper", {}, {.input = small, .timeout = 10}), upper(small),
+                  "pipe_upper must upper-case a small input before a large one");
     // 32 MiB kept in files, not in the grader's memory: stdin is redirected from a file by a
     // shell that then becomes pipe_upper (exec), stdout goes to another file.
     std::string want;
@@ -192,31 +196,26 @@ GRADED("pipe_upper streams 32 MiB without deadlock", 10, "04.upper.large") {
 }
 
 GRADED("pipeline matches the shell for 2, 3 and 6 stages", 15, "04.pipeline.run") {
-    std::string big = make_file(random_text(10 << 20));
-    std::string words = make_file(random_text(60000));
-    std::string medium = make_file(random_text(1 << 20));
-    std::string input = random_bytes(300000);
-    struct Case {
-        std::vector<std::string> cmds;
-        std::string input;
-    };
-    for (const auto& c : std::vector<Case>{
-             {{"cat " + big, "tr a-z A-Z"}, ""},
-             {{"cat", "cat"}, input},
-             {{"tr a-m n-z", "sort", "uniq -c"}, random_text(20000)},
-             {{"cat  " + words, " sort ", "uniq -c  ", "sort -n", "tail -n 5", "wc -c"}, ""},
-             {{"cat " + medium, "fold -w 50", "cut -c 2-3", "tr a-z A-Z", "sort", "uniq -c"},
-              ""}}) {
-        auto want = shell_pipeline(c.cmds, c.input);
+    auto expect_as_shell = [](const std::vector<std::string>& cmds, const std::string& input) {
+        auto want = shell_pipeline(cmds, input);
         if (want.exit_code() != 0)
             throw std::runtime_error("grader: the shell failed " + want.command);
-        auto r = run_student("pipeline", c.cmds, {.input = c.input, .timeout = 60});
+        auto r = run_student("pipeline", cmds, {.input = input, .timeout = 60});
         expect_no_hang(r, kPipeEnds);
         expect_output(r, want.out,
                       "each command but the first reads the previous pipe on fd 0, each but the "
                       "last writes the next pipe on fd 1: dup2() the pipe ends onto 0 and 1 in "
                       "the child before execvp");
-    }
+    };
+    // Small inputs first: the files of megabytes are made only for a program that gets these.
+    expect_as_shell({"cat", "cat"}, random_bytes(300000));
+    expect_as_shell({"tr a-m n-z", "sort", "uniq -c"}, random_text(20000));
+    std::string words = make_file(random_text(60000));
+    expect_as_shell({"cat  " + words, " sort ", "uniq -c  ", "sort -n", "tail -n 5", "wc -c"}, "");
+    expect_as_shell({"cat " + make_file(random_text(10 << 20)), "tr a-z A-Z"}, "");
+    std::string medium = make_file(random_text(1 << 20));
+    expect_as_shell({"cat " + medium, "fold -w 50", "cut -c 2-3", "tr a-z A-Z", "sort", "uniq -c"},
+                    "");
 }
 
 GRADED("pipeline ends once every unused pipe end is closed", 10, "04.pipeline.ends") {
@@ -300,28 +299,27 @@ GRADED("pipeline leaves no zombies", 5, "04.pipeline.reap C.release") {
 }
 
 GRADED("popen_count counts the lines and bytes of CMD's output", 5, "04.popen.count") {
+    auto expect_count = [](const std::string& cmd, const std::string& output) {
+        auto lines = std::count(output.begin(), output.end(), '\n');
+        auto r = run_student("popen_count", {cmd}, {.timeout = 30});
+        expect_output(r, std::to_string(lines) + " " + std::to_string(output.size()) + "\n",
+                      "count every '\\n' byte as a line (a last line without one is not a line) "
+                      "and every byte; read with fread into a buffer: the output is binary and "
+                      "its lines may be longer than any buffer");
+    };
+    expect_count("true", "");
+    expect_count("", "");
+    std::string no_newline = random_word(1 + random_below(100));
+    expect_count("printf %s " + no_newline, no_newline);
+    // The large outputs are made only for a program that got the small ones right.
     std::string binary = random_bytes(100000 + random_below(1000));
+    expect_count("cat " + make_file(binary), binary);
     // Lines far longer than any buffer a program might read them into.
     std::string long_lines = random_text(10 << 20);
     std::replace(long_lines.begin(), long_lines.end(), '\n', ' ');
     for (std::size_t i = random_below(200000); i < long_lines.size(); i += random_below(200000))
         long_lines[i] = '\n';
-    std::string no_newline = random_word(1 + random_below(100));
-    struct Case {
-        std::string cmd, output;
-    };
-    for (const auto& c : std::vector<Case>{{"true", ""},
-                                           {"", ""},
-                                           {"printf %s " + no_newline, no_newline},
-                                           {"cat " + make_file(binary), binary},
-                                           {"cat " + make_file(long_lines), long_lines}}) {
-        auto lines = std::count(c.output.begin(), c.output.end(), '\n');
-        auto r = run_student("popen_count", {c.cmd}, {.timeout = 30});
-        expect_output(r, std::to_string(lines) + " " + std::to_string(c.output.size()) + "\n",
-                      "count every '\\n' byte as a line (a last line without one is not a line) "
-                      "and every byte; read with fread into a buffer: the output is binary and "
-                      "its lines may be longer than any buffer");
-    }
+    expect_count("cat " + make_file(long_lines), long_lines);
 }
 
 GRADED("popen_count exits with CMD's status", 5, "04.popen.status") {

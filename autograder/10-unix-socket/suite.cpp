@@ -146,10 +146,11 @@ void expect_server_serves(const std::string& path, const char* hint) {
     expect_replies(one, hint);
 }
 
-void expect_client_works(const std::string& path) {
+void expect_client_works(
+    const std::string& path,
+    const char* hint = "us_client must work with a server before its error paths count") {
     std::string in = text_and_bytes(3000);
-    expect_output(run_student("us_client", {path}, {.input = in, .timeout = 10}), upper(in),
-                  "us_client must work with a server before its error paths count");
+    expect_output(run_student("us_client", {path}, {.input = in, .timeout = 10}), upper(in), hint);
 }
 
 }  // namespace
@@ -327,6 +328,8 @@ GRADED("us_client sends stdin and prints the reply", 10, "10.client.copy") {
 GRADED("us_client moves 64 MiB without deadlock", 10, "10.client.large") {
     auto path = fresh_path("s");
     start_upper_server(path);  // it replies as bytes arrive, and stops reading when blocked
+    // A client that cannot move 3000 bytes fails here, before 64 MiB are made and compared.
+    expect_client_works(path, "us_client must move a small input before a large one");
     std::string in = text_and_bytes(64 << 20);
     auto r = run_student("us_client", {path}, {.input = in, .timeout = 60, .deadlock_after = 1});
     expect_output(r, upper(in),
