@@ -1,12 +1,12 @@
 #include "process.hpp"
 
 #include "procfs.hpp"
+#include "protocol.hpp"
 #include "sandbox.hpp"
 #include "watch.hpp"
 
 #include <dirent.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <poll.h>
 #include <signal.h>
 #include <sys/prctl.h>
@@ -85,61 +85,7 @@ std::string valgrind_complaints(const std::string& log, const std::string& own_l
     return "";
 }
 
-int remove_entry(const char* path, const struct stat*, int, struct FTW*) {
-    return ::remove(path);
-}
-
-// The schedule perturber (docs/perturber.md): when the driver runs a concurrent test, it gives
-// this suite the library (IPCLAB_PERTURB_LIB) and a seed (IPCLAB_SEED), and every student
-// program started here gets them, with its launch ordinal within the test as its position: the
-// same seed then gives the same program the same plan, whatever its pid. The id is zero-padded
-// to 20 digits so that the library can write a forked child's own id over it in place.
-std::vector<std::string> perturb_env() {
-    const char* lib = std::getenv("IPCLAB_PERTURB_LIB");
-    const char* seed = std::getenv("IPCLAB_SEED");
-    if (!lib || !*lib || !seed || !*seed) return {};
-    static unsigned long long launches = 0;
-    char id[21];
-    std::snprintf(id, sizeof id, "%020llu", launches++);
-    return {std::string("LD_PRELOAD=") + lib, std::string("IPCLAB_SEED=") + seed,
-            std::string("IPCLAB_PERTURB_ID=") + id};
-}
-
 }  // namespace
-
-double now() {
-    timespec ts{};
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) / 1e9;
-}
-
-bool valgrind_mode() {
-    const char* v = std::getenv("IPCLAB_VALGRIND");
-    return v && std::string(v) == "1";
-}
-
-std::uint64_t per_round(std::uint64_t n) {
-    const char* rounds = std::getenv("IPCLAB_ROUNDS");
-    const char* lib = std::getenv("IPCLAB_PERTURB_LIB");
-    if (!rounds || !lib || !*lib) return n;
-    const std::uint64_t k = std::strtoull(rounds, nullptr, 10);
-    return k > 1 ? std::max<std::uint64_t>(1, n / k) : n;
-}
-
-const std::string& scratch_dir() {
-    static std::string dir = [] {
-        const char* base = std::getenv("TMPDIR");
-        std::string templ = std::string(base && *base ? base : "/tmp") + "/ipclab-XXXXXX";
-        if (!mkdtemp(templ.data())) throw std::runtime_error("mkdtemp failed");
-        chmod(templ.c_str(), 0755);
-        return templ;
-    }();
-    return dir;
-}
-
-void remove_scratch_dir() {
-    nftw(scratch_dir().c_str(), remove_entry, 16, FTW_DEPTH | FTW_PHYS);
-}
 
 std::string quote(std::string_view arg) {
     bool plain = !arg.empty() && arg.find_first_not_of(
@@ -161,7 +107,7 @@ std::string shown_arg(std::string_view arg) {
     for (auto at = a.find(dir); at != std::string::npos; at = a.find(dir, at))
         a.replace(at, dir.size(), "$TMPDIR");
     // The student's programs by their names alone.
-    if (const char* bin = std::getenv("IPCLAB_BIN"); bin && *bin && a.rfind(bin, 0) == 0)
+    if (const char* bin = std::getenv(protocol::kBin); bin && *bin && a.rfind(bin, 0) == 0)
         a.erase(0, std::strlen(bin) + 1);
     return quote(a);
 }
