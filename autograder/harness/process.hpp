@@ -11,7 +11,8 @@
 #include <string_view>
 #include <vector>
 
-#include "clock.hpp"      // now()
+#include "clock.hpp"  // now()
+#include "ipclab/fd.hpp"
 #include "suite_env.hpp"  // scratch_dir(), per_round(), valgrind_mode()
 
 namespace grade {
@@ -94,16 +95,20 @@ class Proc {
     double deadline() const { return deadline_; }
     // True once the program has terminated (never blocks).
     bool finished();
+    // How often a waiting grader counts the sandbox's processes (process_watch.cpp): a fork
+    // bomb runs for at most this long.
+    static constexpr double kCensusPeriod = 0.25;
 
   private:
     void pump(double until, bool want_line);
     void reap_nonblocking();
     void kill_group();
-    void census();
-    void note_unimplemented();
+    void census();                  // process_watch.cpp
+    void wait_unless_deadlocked();  // process_watch.cpp
+    void note_unimplemented();      // run_helpers.cpp
 
     pid_t pid_ = -1;
-    int in_ = -1, out_ = -1, err_ = -1;
+    ipclab::Fd in_, out_, err_;  // our ends of its stdin, stdout and stderr pipes
     std::string pending_in_;
     std::size_t in_sent_ = 0;  // bytes of pending_in_ already written (no erase from the front)
     bool close_in_when_sent_ = false;
