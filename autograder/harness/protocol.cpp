@@ -15,7 +15,8 @@ std::optional<json> object_of(std::string_view line) {
     return j;
 }
 
-// The fields of J that Get can read; a field of the wrong type makes the whole line unreadable.
+// Reads field KEY of J into INTO. False when it has another type, or is missing and REQUIRED:
+// either makes the whole line unreadable.
 template <typename T>
 bool read(const json& j, const char* key, T& into, bool required) {
     auto it = j.find(key);
