@@ -5,7 +5,7 @@
 
 #include <string>
 
-#include "grading.hpp"
+#include "model.hpp"
 
 namespace driver {
 

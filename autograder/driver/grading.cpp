@@ -19,6 +19,7 @@
 #include "build.hpp"
 #include "pool.hpp"
 #include "process.hpp"
+#include "protocol.hpp"
 
 namespace fs = std::filesystem;
 
@@ -42,19 +43,20 @@ std::vector<std::string> find_labs(const Paths& paths, const std::string& filter
 std::vector<TestOutcome> list_tests(const Paths& paths, const std::string& lab) {
     grade::Options opt;
     opt.student = false;
-    auto r = grade::run(paths.suites + "/" + lab, {"--ipclab-list"}, opt);
+    auto r = grade::run(paths.suites + "/" + lab, {grade::protocol::kListOption}, opt);
     if (r.exit_code() != 0) throw std::runtime_error("cannot list the tests of " + lab);
     std::vector<TestOutcome> tests;
     std::istringstream lines(r.out);
     std::string line;
     while (std::getline(lines, line)) {
-        auto j = nlohmann::json::parse(line);
+        auto listed = grade::protocol::parse_listing(line);
+        if (!listed) throw std::runtime_error("cannot list the tests of " + lab + ": " + line);
         TestOutcome t;
-        t.name = j.at("name");
-        t.points = j.at("points");
-        t.hidden = j.value("hidden", false);
-        t.concurrent = j.value("concurrent", false);
-        t.clauses = j.value("clauses", std::vector<std::string>{});
+        t.name = listed->name;
+        t.points = listed->points;
+        t.hidden = listed->hidden;
+        t.concurrent = listed->concurrent;
+        t.clauses = listed->clauses;
         tests.push_back(t);
     }
     return tests;
@@ -122,34 +124,37 @@ unsigned long long fresh_seed() {
 
 constexpr double kTestDeadline = 120;  // seconds for one test; every run inside is bounded too
 
-std::string tail(const std::string& path, std::size_t bytes) {
+std::string contents(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     std::ostringstream s;
     s << in.rdbuf();
-    std::string text = s.str();
+    return s.str();
+}
+
+std::string tail(const std::string& path, std::size_t bytes) {
+    std::string text = contents(path);
     return text.size() > bytes ? "..." + text.substr(text.size() - bytes) : text;
 }
 
-// Reads the test's record; a test without one did not finish, and scores nothing.
+// Reads the test's record. A test without one, or whose record is cut short or garbled (the
+// suite died while writing it), did not finish, and scores nothing.
 void collect(Job& job, const grade::Result& r) {
     job.test->wall = r.seconds;
     job.test->cpu = r.cpu;
-    std::ifstream in(job.record);
-    std::string line;
-    while (std::getline(in, line)) {
-        if (line.empty()) continue;
-        auto j = nlohmann::json::parse(line);
-        if (j.at("name") != job.test->name) continue;
-        job.test->passed = j.at("passed");
-        job.test->output = j.at("output");
-        job.test->seconds = j.at("seconds");
-        job.test->sandbox = j.value("sandbox", "");
-        job.test->unimplemented = j.value("unimplemented", std::vector<std::string>{});
-        job.test->hung = j.value("hung", false);
+    bool malformed = false;
+    if (auto record =
+            grade::protocol::find_record(contents(job.record), job.test->name, &malformed)) {
+        job.test->passed = record->passed;
+        job.test->output = record->output;
+        job.test->seconds = record->seconds;
+        job.test->sandbox = record->sandbox;
+        job.test->unimplemented = record->unimplemented;
+        job.test->hung = record->hung;
         return;
     }
     job.test->hung = true;
     job.test->output = "the grader could not finish this test (" + r.describe() +
+                       (malformed ? "; its record is unreadable" : "") +
                        "): a program may have hung or flooded the machine";
     std::string err = tail(job.log + ".err", 2000);
     if (!err.empty()) job.test->output += "\nthe suite said: " + err;
@@ -243,22 +248,24 @@ std::vector<LabOutcome> grade_labs(const Paths& paths, const Settings& settings)
         opt.timeout = settings.valgrind ? kTestDeadline * 8 : kTestDeadline;
         opt.stdout_file = job.log;
         opt.stderr_file = job.log + ".err";
-        opt.env = {"IPCLAB_BIN=" + work + "/bin/" + lab,
-                   "IPCLAB_RECORD=" + job.record,
-                   "IPCLAB_TEST=" + job.test->name,
-                   std::string("IPCLAB_VALGRIND=") + (settings.valgrind ? "1" : "0"),
-                   std::string("IPCLAB_SANDBOX=") + (settings.sandbox ? "1" : "0"),
-                   "IPCLAB_HIDE=" + paths.source + "/solutions",
+        namespace protocol = grade::protocol;
+        opt.env = {protocol::assign(protocol::kBin, work + "/bin/" + lab),
+                   protocol::assign(protocol::kRecord, job.record),
+                   protocol::assign(protocol::kTest, job.test->name),
+                   protocol::assign(protocol::kValgrind, settings.valgrind ? "1" : "0"),
+                   protocol::assign(protocol::kSandbox, settings.sandbox ? "1" : "0"),
+                   protocol::assign(protocol::kHide, paths.source + "/solutions"),
                    "TMPDIR=" + work};
         if (job.seed >= 0) {
-            opt.env.push_back("IPCLAB_SEED=" + std::to_string(job.seed));
+            const auto seed = static_cast<unsigned long long>(job.seed);
+            opt.env.push_back(protocol::assign(protocol::kSeed, std::to_string(seed)));
             opt.env.push_back(
-                "IPCLAB_INPUT_SEED=" +
-                std::to_string(input_seed(paths, static_cast<unsigned long long>(job.seed))));
-            opt.env.push_back("IPCLAB_PERTURB_LIB=" + perturb_lib);
+                protocol::assign(protocol::kInputSeed, std::to_string(input_seed(paths, seed))));
+            opt.env.push_back(protocol::assign(protocol::kPerturbLib, perturb_lib));
             // The rounds a grading runs, also when SEED replays one of them: a round's volume
             // (per_round) must be what it was when it failed.
-            opt.env.push_back("IPCLAB_ROUNDS=" + std::to_string(std::max(1, settings.rounds)));
+            opt.env.push_back(
+                protocol::assign(protocol::kRounds, std::to_string(std::max(1, settings.rounds))));
         }
         return std::make_unique<grade::Proc>(paths.suites + "/" + lab,
                                              std::vector<std::string>{"--no-colors=true"}, opt);

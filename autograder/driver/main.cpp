@@ -6,6 +6,7 @@
 #include <CLI/CLI.hpp>
 #include <iostream>
 
+#include "audit.hpp"
 #include "grading.hpp"
 #include "janitor.hpp"
 #include "process.hpp"

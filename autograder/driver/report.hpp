@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "grading.hpp"
+#include "model.hpp"
 
 namespace driver {
 

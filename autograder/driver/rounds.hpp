@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "grading.hpp"
+#include "model.hpp"
 
 namespace driver {
 

@@ -5,7 +5,7 @@
 #include <ostream>
 #include <vector>
 
-#include "grading.hpp"
+#include "model.hpp"
 
 namespace driver {
 

@@ -3,6 +3,8 @@
 #include <cstdio>
 #include <sstream>
 
+#include "clock.hpp"
+#include "procfs.hpp"
 #include "watch.hpp"
 
 namespace grade {
@@ -120,6 +122,54 @@ void expect_released(const Result& r, std::string_view hint) {
 
 void expect_blocked(Proc& p, std::string_view what, std::string_view hint, double window) {
     expect_pid_blocked(p.pid(), "the program", std::string(what), std::string(hint), window);
+}
+
+namespace {
+
+constexpr double kConfirm = 0.1;  // seconds: the shortest look that proves a program asleep
+// Longer looks are watched in full: tests that ask for one count what happens during it.
+constexpr double kQuickLook = 0.3;
+}  // namespace
+
+void expect_pid_blocked(pid_t pid, const std::string& who, const std::string& what,
+                        const std::string& hint, double window) {
+    // Observation, not synchronisation: nothing the program does depends on these pauses; they
+    // only give the kernel's accounting time to show what it does. Under valgrind a program
+    // needs seconds just to start.
+    const int patience = valgrind_mode() ? 30 : 5;
+    char state = pid_state(pid);
+    for (const double give_up = now() + patience;
+         state != 'S' && state != 'D' && state != 'Z' && state != 0 && now() < give_up;
+         state = pid_state(pid))
+        pause_for(0.002);
+    expect(state != 'Z' && state != 0, who + " still waiting for " + what, "it had already exited",
+           hint);
+    expect(state == 'S' || state == 'D', who + " asleep waiting for " + what,
+           std::string("process state ") + state + " for " + std::to_string(patience) +
+               " s (running, not waiting)",
+           hint);
+    // The evidence: over WINDOW it stays asleep and uses (almost) no CPU. A program that shows
+    // it sooner ends the look early: asleep ('S', not the 'D' of a page being read in) at both
+    // ends of a shorter look, and in between not run at all (not one context switch, not one
+    // tick of CPU) has waited all that time, which is all a longer look could see of it.
+    const double before = pid_cpu_seconds(pid);
+    if (window > kConfirm && window <= kQuickLook) {
+        const auto switches = procfs::switches(pid);
+        pause_for(kConfirm);
+        if (state == 'S' && pid_state(pid) == 'S' && procfs::switches(pid) == switches &&
+            pid_cpu_seconds(pid) == before && switches.voluntary >= 0)
+            return;
+        pause_for(window - kConfirm);
+    } else {
+        pause_for(window);
+    }
+    const double used = pid_cpu_seconds(pid) - before;
+    state = pid_state(pid);
+    expect(used < 0.05 + window / 10 && (state == 'S' || state == 'D'),
+           who + " using no CPU while waiting for " + what,
+           std::to_string(static_cast<int>(used * 1000)) + " ms of CPU in " +
+               std::to_string(static_cast<int>(window * 1000)) + " ms, state " + state,
+           hint + " (a program that waits must block in the kernel, not loop)");
 }
 
 }  // namespace grade

@@ -30,9 +30,13 @@ void expect_usage(const Result& r, std::string_view hint);
 // The run (made with Options::inspect_exit) released every descriptor and shared mapping.
 void expect_released(const Result& r, std::string_view hint);
 
-// The running program sleeps in the kernel (state S or D) and uses no CPU over WINDOW seconds:
-// the evidence that it blocks instead of spinning (see expect_pid_blocked in watch.hpp). WHAT
-// names what it should be waiting for.
+// PID (not a Proc of ours) sleeps in the kernel and uses no CPU over WINDOW seconds. A WINDOW
+// of up to 0.3 s ends after 0.1 s if PID did not run at all meanwhile; a longer one is watched
+// in full (a test may count wake-ups over it).
+void expect_pid_blocked(pid_t pid, const std::string& who, const std::string& what,
+                        const std::string& hint, double window = 0.3);
+// The same of a running Proc: the evidence that it blocks instead of spinning. WHAT names what it
+// should be waiting for.
 void expect_blocked(Proc& p, std::string_view what, std::string_view hint, double window = 0.3);
 
 // A short, printable rendering of bytes for messages ("4097 bytes: 'ab\x00c...'").

@@ -9,6 +9,7 @@
 #include <stdexcept>
 
 #include "check.hpp"
+#include "protocol.hpp"
 
 namespace grade {
 namespace {
@@ -23,7 +24,7 @@ int counter = 0;
 }  // namespace
 
 std::string student_path(const std::string& program) {
-    const char* bin = std::getenv("IPCLAB_BIN");
+    const char* bin = std::getenv(protocol::kBin);
     std::string path = std::string(bin ? bin : ".") + "/" + program;
     if (access(path.c_str(), X_OK) != 0)
         fail("the program " + program, "no executable named " + program + " was built",
@@ -51,7 +52,7 @@ std::mt19937_64& rng() {
     // schedule seed by the driver: replaying SEED=N gives the test the same payloads, sizes and
     // ids as well as the same schedule plan.
     static std::mt19937_64 gen{[] {
-        const char* seed = std::getenv("IPCLAB_INPUT_SEED");
+        const char* seed = std::getenv(protocol::kInputSeed);
         return seed && *seed ? std::strtoull(seed, nullptr, 10) : std::random_device{}();
     }()};
     return gen;

@@ -8,7 +8,7 @@
 
 #include <cerrno>
 
-#include "process.hpp"
+#include "suite_env.hpp"
 
 namespace grade {
 namespace {

@@ -1,34 +1,28 @@
+// The process layer: starts a program (its own session, clean descriptors, a sandboxed child
+// for a student's program), feeds its stdin and drains its stdout and stderr through pipes in one
+// poll loop, waits for it against a deadline, and kills its whole process group. What a wait
+// also watches is in process_watch.cpp; a traced exit in traced_exit.cpp.
 #include "process.hpp"
 
-#include "procfs.hpp"
-#include "sandbox.hpp"
-#include "watch.hpp"
-
-#include <dirent.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <poll.h>
 #include <signal.h>
 #include <sys/prctl.h>
-#include <sys/ptrace.h>
 #include <sys/resource.h>
 #include <sys/signalfd.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
-#include <glob.h>
 #include <algorithm>
 #include <cerrno>
 #include <cmath>
-#include <cstdio>
-#include <cstdlib>
-#include <cstring>
-#include <fstream>
-#include <set>
-#include <sstream>
 #include <stdexcept>
+
+#include "procfs.hpp"
+#include "sandbox.hpp"
+#include "traced_exit.hpp"
+#include "valgrind.hpp"
 
 extern char** environ;
 
@@ -50,159 +44,11 @@ int sigchld_fd() {
     return fd;
 }
 
-// How often a waiting grader counts the sandbox's processes (Proc::census): a fork bomb runs
-// for at most this long.
-constexpr double kCensusPeriod = 0.25;
-
 void set_nonblocking(int fd) {
     fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
 }
 
-std::string read_text(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
-// Valgrind's complaints worth points: memory errors, leaks and descriptors other than 0-2.
-// OWN_LOG is the prefix of valgrind's own log file, which it lists among the open descriptors.
-std::string valgrind_complaints(const std::string& log, const std::string& own_log) {
-    std::istringstream in(log);
-    std::string line, found;
-    bool errors = false;
-    while (std::getline(in, line)) {
-        auto pos = line.find("ERROR SUMMARY: ");
-        if (pos != std::string::npos && std::atoi(line.c_str() + pos + 15) > 0) errors = true;
-        for (const char* key : {"Open file descriptor ", "Open AF_UNIX socket "}) {
-            auto k = line.find(key);
-            if (k != std::string::npos && std::atoi(line.c_str() + k + std::strlen(key)) > 2 &&
-                line.find(own_log) == std::string::npos)
-                found += line + "\n";
-        }
-    }
-    if (errors || !found.empty()) return log;
-    return "";
-}
-
-int remove_entry(const char* path, const struct stat*, int, struct FTW*) {
-    return ::remove(path);
-}
-
-// The schedule perturber (docs/perturber.md): when the driver runs a concurrent test, it gives
-// this suite the library (IPCLAB_PERTURB_LIB) and a seed (IPCLAB_SEED), and every student
-// program started here gets them, with its launch ordinal within the test as its position: the
-// same seed then gives the same program the same plan, whatever its pid. The id is zero-padded
-// to 20 digits so that the library can write a forked child's own id over it in place.
-std::vector<std::string> perturb_env() {
-    const char* lib = std::getenv("IPCLAB_PERTURB_LIB");
-    const char* seed = std::getenv("IPCLAB_SEED");
-    if (!lib || !*lib || !seed || !*seed) return {};
-    static unsigned long long launches = 0;
-    char id[21];
-    std::snprintf(id, sizeof id, "%020llu", launches++);
-    return {std::string("LD_PRELOAD=") + lib, std::string("IPCLAB_SEED=") + seed,
-            std::string("IPCLAB_PERTURB_ID=") + id};
-}
-
 }  // namespace
-
-double now() {
-    timespec ts{};
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) / 1e9;
-}
-
-bool valgrind_mode() {
-    const char* v = std::getenv("IPCLAB_VALGRIND");
-    return v && std::string(v) == "1";
-}
-
-std::uint64_t per_round(std::uint64_t n) {
-    const char* rounds = std::getenv("IPCLAB_ROUNDS");
-    const char* lib = std::getenv("IPCLAB_PERTURB_LIB");
-    if (!rounds || !lib || !*lib) return n;
-    const std::uint64_t k = std::strtoull(rounds, nullptr, 10);
-    return k > 1 ? std::max<std::uint64_t>(1, n / k) : n;
-}
-
-const std::string& scratch_dir() {
-    static std::string dir = [] {
-        const char* base = std::getenv("TMPDIR");
-        std::string templ = std::string(base && *base ? base : "/tmp") + "/ipclab-XXXXXX";
-        if (!mkdtemp(templ.data())) throw std::runtime_error("mkdtemp failed");
-        chmod(templ.c_str(), 0755);
-        return templ;
-    }();
-    return dir;
-}
-
-void remove_scratch_dir() {
-    nftw(scratch_dir().c_str(), remove_entry, 16, FTW_DEPTH | FTW_PHYS);
-}
-
-std::string quote(std::string_view arg) {
-    bool plain = !arg.empty() && arg.find_first_not_of(
-                                     "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOP"
-                                     "QRSTUVWXYZ0123456789_-./=:,+%@") == std::string_view::npos;
-    if (plain) return std::string(arg);
-    std::string q = "'";
-    for (char c : arg)
-        q += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return q + "'";
-}
-
-std::string shown_arg(std::string_view arg) {
-    // Feedback names a long argument by its size, and the scratch directory by the name the
-    // programs know it by, so that a command fits on a line.
-    if (arg.size() > 80) return "<" + std::to_string(arg.size()) + " bytes>";
-    std::string a(arg);
-    const std::string& dir = scratch_dir();
-    for (auto at = a.find(dir); at != std::string::npos; at = a.find(dir, at))
-        a.replace(at, dir.size(), "$TMPDIR");
-    // The student's programs by their names alone.
-    if (const char* bin = std::getenv("IPCLAB_BIN"); bin && *bin && a.rfind(bin, 0) == 0)
-        a.erase(0, std::strlen(bin) + 1);
-    return quote(a);
-}
-
-std::set<std::string>& unimplemented() {
-    static std::set<std::string> programs;
-    return programs;
-}
-
-bool& hung() {
-    static bool any = false;
-    return any;
-}
-
-bool Result::exited() const {
-    return !timed_out && !deadlocked && crowd == 0 && WIFEXITED(status);
-}
-int Result::exit_code() const {
-    return exited() ? WEXITSTATUS(status) : -1;
-}
-int Result::signal() const {
-    return !timed_out && !deadlocked && crowd == 0 && WIFSIGNALED(status) ? WTERMSIG(status) : 0;
-}
-
-std::string Result::describe() const {
-    std::ostringstream s;
-    if (crowd > 0)
-        s << crowd << " processes at once, more than " << sandbox::kCrowd
-          << " (a fork bomb?): all killed";
-    else if (deadlocked)
-        s << "deadlocked: every process asleep, none woken for " << deadlock_after << " s (killed)"
-          << (asleep.empty() ? "" : ":\n" + asleep.substr(0, asleep.size() - 1));
-    else if (timed_out)
-        s << "timed out after " << timeout << " s (killed)";
-    else if (WIFSIGNALED(status))
-        s << "killed by " << sigabbrev_np(WTERMSIG(status)) << " (SIG"
-          << sigabbrev_np(WTERMSIG(status)) << ")";
-    else
-        s << "exit " << WEXITSTATUS(status);
-    return s.str();
-}
 
 Proc::Proc(const std::string& path, const std::vector<std::string>& args, Options opt) {
     result_.timeout = opt.timeout;
@@ -222,12 +68,7 @@ Proc::Proc(const std::string& path, const std::vector<std::string>& args, Option
     if (opt.student && opt.valgrind && valgrind_mode() && !opt.inspect_exit) {
         static int counter = 0;
         vg_log_ = scratch_dir() + "/valgrind." + std::to_string(++counter);
-        argv_s = {"valgrind",
-                  "--leak-check=full",
-                  "--show-leak-kinds=definite,indirect",
-                  "--track-fds=yes",
-                  "--errors-for-leak-kinds=definite,indirect",
-                  "--log-file=" + vg_log_ + ".%p"};
+        argv_s = valgrind::command(vg_log_);
         timeout = timeout * 10 + 10;  // memcheck runs programs many times slower
         result_.timeout = timeout;
     }
@@ -266,12 +107,18 @@ Proc::Proc(const std::string& path, const std::vector<std::string>& args, Option
     const std::string cwd = opt.cwd.empty() ? scratch_dir() : opt.cwd;
     sigchld_fd();  // SIGCHLD must be blocked before the child can exit
 
-    int in[2] = {-1, -1}, out[2] = {-1, -1}, err[2] = {-1, -1};
-    bool feed = opt.interactive || !opt.input.empty();
-    if ((feed && pipe2(in, O_CLOEXEC) < 0) ||
-        (opt.stdout_file.empty() && pipe2(out, O_CLOEXEC) < 0) ||
-        (opt.stderr_file.empty() && pipe2(err, O_CLOEXEC) < 0))
-        throw std::runtime_error("pipe failed");
+    // [0] the read end, [1] the write end; not made when not needed (the stream goes elsewhere).
+    ipclab::Fd in[2], out[2], err[2];
+    auto make_pipe = [](ipclab::Fd(&ends)[2]) {
+        int fds[2];
+        if (pipe2(fds, O_CLOEXEC) < 0) throw std::runtime_error("pipe failed");
+        ends[0].reset(fds[0]);
+        ends[1].reset(fds[1]);
+    };
+    const bool feed = opt.interactive || !opt.input.empty();
+    if (feed) make_pipe(in);
+    if (opt.stdout_file.empty()) make_pipe(out);
+    if (opt.stderr_file.empty()) make_pipe(err);
 
     traced_ = opt.inspect_exit;
     start_ = now();
@@ -296,11 +143,13 @@ Proc::Proc(const std::string& path, const std::vector<std::string>& args, Option
         sigprocmask(SIG_SETMASK, &none, nullptr);
         for (int s = 1; s < NSIG; ++s)
             ::signal(s, SIG_DFL);  // ignored signals survive exec
-        int fd0 = feed ? in[0] : open("/dev/null", O_RDONLY);
-        int fd1 = out[1] >= 0 ? out[1]
-                              : open(opt.stdout_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-        int fd2 = err[1] >= 0 ? err[1]
-                              : open(opt.stderr_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        int fd0 = feed ? in[0].get() : open("/dev/null", O_RDONLY);
+        int fd1 = out[1].valid()
+                      ? out[1].get()
+                      : open(opt.stdout_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        int fd2 = err[1].valid()
+                      ? err[1].get()
+                      : open(opt.stderr_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
         if (fd0 < 0 || fd1 < 0 || fd2 < 0) _exit(126);
         dup2(fd0, 0);
         dup2(fd1, 1);
@@ -311,19 +160,19 @@ Proc::Proc(const std::string& path, const std::vector<std::string>& args, Option
             umask(022);
             sandbox::confine_child(!vg_log_.empty());
         }
-        if (traced_) ptrace(PTRACE_TRACEME, 0, nullptr, nullptr);
+        if (traced_) traced_exit::trace_me();
         execvpe(argv[0], argv.data(), envp.data());
         static const char msg[] = "ipclab: cannot execute the program\n";
         (void)!::write(2, msg, sizeof msg - 1);
         _exit(127);
     }
-    for (int fd : {in[0], out[1], err[1]})
-        if (fd >= 0) close(fd);
-    in_ = in[1];
-    out_ = out[0];
-    err_ = err[0];
-    for (int fd : {in_, out_, err_})
-        if (fd >= 0) set_nonblocking(fd);
+    for (ipclab::Fd* child_end : {&in[0], &out[1], &err[1]})
+        child_end->reset();
+    in_ = std::move(in[1]);
+    out_ = std::move(out[0]);
+    err_ = std::move(err[0]);
+    for (const ipclab::Fd* fd : {&in_, &out_, &err_})
+        if (fd->valid()) set_nonblocking(fd->get());
     if (!opt.interactive && feed) {
         pending_in_ = std::move(opt.input);
         close_in_when_sent_ = true;
@@ -337,24 +186,8 @@ Proc::~Proc() {
             pump(now() + 3600, false);
     }
     // It may have exited unwaited: what it said on the way out is already in its pipes.
-    if (student_ && err_ >= 0) pump(now() + 0.1, false);
-    for (int fd : {in_, out_, err_})
-        if (fd >= 0) close(fd);
+    if (student_ && err_.valid()) pump(now() + 0.1, false);
     note_unimplemented();
-}
-
-// A skeleton's program says "<program>: not implemented" and exits 1: the report then says so
-// once per program instead of once per test. A student's run that hung ends a test's rounds.
-void Proc::note_unimplemented() {
-    if (student_ && (result_.timed_out || result_.deadlocked)) hung() = true;
-    // The program may have been started through a shell: its name is the message's own.
-    const std::string said = ": not implemented\n";
-    const std::string& err = result_.err;
-    const auto name_end = err.find(':');
-    if (student_ && reaped_ && WIFEXITED(result_.status) && WEXITSTATUS(result_.status) == 1 &&
-        name_end != std::string::npos && err.compare(name_end, std::string::npos, said) == 0 &&
-        err.find_first_of(" /\n") > name_end)
-        unimplemented().insert(err.substr(0, name_end));
 }
 
 void Proc::kill_group() {
@@ -377,16 +210,6 @@ bool Proc::finished() {
     reap_nonblocking();
     if (!reaped_ && now() >= next_census_) census();
     return reaped_;
-}
-
-void Proc::census() {
-    next_census_ = now() + kCensusPeriod;
-    std::size_t crowd = sandbox::members().size();
-    if (crowd <= sandbox::kCrowd) return;
-    // Its forks would go on until the process limit, and each new process takes its share of
-    // the CPU: end them all now rather than at the deadline.
-    result_.crowd = crowd;
-    sandbox::kill_members();
 }
 
 void Proc::signal(int sig) {
@@ -413,14 +236,14 @@ std::string Proc::read_line(double seconds) {
             line_pos_ = nl + 1;
             return line;
         }
-        if (now() >= until || out_ < 0) return "";
+        if (now() >= until || !out_.valid()) return "";
         pump(until, true);
     }
 }
 
 std::size_t Proc::read_stdout(std::size_t n) {
     std::string buf(n, '\0');
-    ssize_t r = out_ >= 0 ? read(out_, buf.data(), n) : -1;
+    ssize_t r = out_.valid() ? read(out_.get(), buf.data(), n) : -1;
     if (r <= 0) return 0;
     result_.out.append(buf, 0, static_cast<std::size_t>(r));
     return static_cast<std::size_t>(r);
@@ -443,50 +266,7 @@ void Proc::reap_nonblocking() {
             return;
         }
         if (WIFSTOPPED(st) && traced_) {
-            if (!options_set_) {  // the SIGTRAP that follows a traced execve
-                ptrace(PTRACE_SETOPTIONS, pid_, nullptr, PTRACE_O_TRACEEXIT | PTRACE_O_EXITKILL);
-                options_set_ = true;
-                ptrace(PTRACE_CONT, pid_, nullptr, nullptr);
-            } else if ((st >> 16) == PTRACE_EVENT_EXIT) {
-                // The program is exiting but has not yet released anything: look at what it holds.
-                std::string base = "/proc/" + std::to_string(pid_);
-                if (DIR* d = opendir((base + "/fd").c_str())) {
-                    while (dirent* e = readdir(d)) {
-                        int n = std::atoi(e->d_name);
-                        if (e->d_name[0] == '.' || n <= 2) continue;
-                        char target[512] = {};
-                        ssize_t len = readlink((base + "/fd/" + e->d_name).c_str(), target,
-                                               sizeof target - 1);
-                        if (len > 0)
-                            result_.held_at_exit.push_back("descriptor " + std::string(e->d_name) +
-                                                           " (" + target + ")");
-                    }
-                    closedir(d);
-                }
-                std::istringstream maps(read_text(base + "/maps"));
-                std::string line;
-                std::set<std::string> seen;
-                while (std::getline(maps, line)) {
-                    std::istringstream f(line);
-                    std::string range, perms, off, dev, inode, path;
-                    f >> range >> perms >> off >> dev >> inode;
-                    std::getline(f >> std::ws, path);
-                    bool shared = perms.size() > 3 && perms[3] == 's';
-                    if ((shared || path.rfind("/dev/shm/", 0) == 0) && seen.insert(path).second)
-                        result_.held_at_exit.push_back("mapping of " +
-                                                       (path.empty() ? "anonymous memory" : path));
-                }
-                // Children it never waited for: zombies now, orphans once it is gone.
-                for (pid_t child : procfs::children(pid_)) {
-                    auto stat = procfs::stat(child);
-                    result_.held_at_exit.push_back(
-                        std::string(stat && stat->state == 'Z' ? "zombie" : "running") +
-                        " child process " + std::to_string(child));
-                }
-                ptrace(PTRACE_CONT, pid_, nullptr, nullptr);
-            } else {
-                ptrace(PTRACE_CONT, pid_, nullptr, WSTOPSIG(st));  // pass the signal on
-            }
+            traced_exit::on_stop(pid_, st, options_set_, result_.held_at_exit);
             continue;
         }
         if (WIFSTOPPED(st) || WIFCONTINUED(st)) continue;
@@ -503,20 +283,17 @@ void Proc::pump(double until, bool want_line) {
     for (;;) {
         reap_nonblocking();
         if (want_line && result_.out.find('\n', line_pos_) != std::string::npos) return;
-        if (reaped_ && out_ < 0 && err_ < 0) return;
+        if (reaped_ && !out_.valid() && !err_.valid()) return;
         if (in_sent_ == pending_in_.size()) {
             pending_in_.clear();
             in_sent_ = 0;
         }
-        if (in_ >= 0 && pending_in_.empty() && close_in_when_sent_) {
-            close(in_);
-            in_ = -1;
-        }
+        if (in_.valid() && pending_in_.empty() && close_in_when_sent_) in_.reset();
         pollfd fds[4];
         int n = 0;
-        if (in_ >= 0 && !pending_in_.empty()) fds[n++] = {in_, POLLOUT, 0};
-        if (out_ >= 0) fds[n++] = {out_, POLLIN, 0};
-        if (err_ >= 0) fds[n++] = {err_, POLLIN, 0};
+        if (in_.valid() && !pending_in_.empty()) fds[n++] = {in_.get(), POLLOUT, 0};
+        if (out_.valid()) fds[n++] = {out_.get(), POLLIN, 0};
+        if (err_.valid()) fds[n++] = {err_.get(), POLLIN, 0};
         if (!reaped_) fds[n++] = {sigchld_fd(), POLLIN, 0};
         double left = until - now();
         if (left <= 0) return;
@@ -531,25 +308,23 @@ void Proc::pump(double until, bool want_line) {
                 signalfd_siginfo info;
                 while (read(fd, &info, sizeof info) > 0) {
                 }
-            } else if (fd == in_) {
-                ssize_t w = ::write(in_, pending_in_.data() + in_sent_,
+            } else if (fd == in_.get()) {
+                ssize_t w = ::write(fd, pending_in_.data() + in_sent_,
                                     std::min(pending_in_.size() - in_sent_, sizeof buf));
                 if (w > 0) {
                     in_sent_ += static_cast<std::size_t>(w);
                 } else if (w < 0 && errno != EAGAIN && errno != EINTR) {
                     pending_in_.clear();  // the reader is gone (EPIPE): stop feeding it
                     in_sent_ = 0;
-                    close(in_);
-                    in_ = -1;
+                    in_.reset();
                 }
             } else {
                 ssize_t r = read(fd, buf, sizeof buf);
                 if (r > 0) {
-                    (fd == out_ ? result_.out : result_.err)
+                    (fd == out_.get() ? result_.out : result_.err)
                         .append(buf, static_cast<std::size_t>(r));
                 } else if (r == 0 || (errno != EAGAIN && errno != EINTR)) {
-                    close(fd);
-                    (fd == out_ ? out_ : err_) = -1;
+                    (fd == out_.get() ? out_ : err_).reset();
                 }
             }
         }
@@ -558,21 +333,7 @@ void Proc::pump(double until, bool want_line) {
 
 Result Proc::wait() {
     close_in_when_sent_ = true;
-    if (deadlock_after_ > 0) {
-        DeadlockWatch watch(strict_deadlock_);
-        while (!reaped_ && now() < deadline_ && !result_.deadlocked) {
-            pump(std::min(deadline_, now() + 0.1), false);
-            // Most runs end within a fraction of a second: watch only those that do not.
-            result_.deadlocked =
-                !reaped_ && now() > start_ + 0.3 && watch.quiet_seconds() >= deadlock_after_;
-        }
-        if (result_.deadlocked) {  // what each waits for, before they are killed
-            auto sleepers = watch.sleepers();
-            for (const auto& s : sleepers)
-                result_.asleep += "          " + s.name() + " " + s.waits + "\n";
-            result_.deadlock_hint = explain_deadlock(sleepers);
-        }
-    }
+    if (deadlock_after_ > 0) wait_unless_deadlocked();
     pump(result_.deadlocked ? now() : deadline_, false);
     if (!reaped_) {
         result_.timed_out = !result_.deadlocked;
@@ -580,21 +341,10 @@ Result Proc::wait() {
         pump(now() + 3600, false);
     }
     // A descendant that outlived the program may still hold its output pipes open.
-    if (out_ >= 0 || err_ >= 0) pump(std::min(deadline_, now() + 1.0), false);
-    for (int* fd : {&out_, &err_})
-        if (*fd >= 0) {
-            close(*fd);
-            *fd = -1;
-        }
-    if (!vg_log_.empty()) {
-        glob_t g{};
-        std::string log;
-        if (::glob((vg_log_ + ".*").c_str(), 0, nullptr, &g) == 0)
-            for (std::size_t i = 0; i < g.gl_pathc; ++i)
-                log += read_text(g.gl_pathv[i]);
-        globfree(&g);
-        result_.valgrind_report = valgrind_complaints(log, vg_log_);
-    }
+    if (out_.valid() || err_.valid()) pump(std::min(deadline_, now() + 1.0), false);
+    out_.reset();
+    err_.reset();
+    if (!vg_log_.empty()) result_.valgrind_report = valgrind::complaints(vg_log_);
     note_unimplemented();
     return result_;
 }
@@ -602,25 +352,6 @@ Result Proc::wait() {
 Result run(const std::string& path, const std::vector<std::string>& args, Options opt) {
     Proc p(path, args, std::move(opt));
     return p.wait();
-}
-
-void kill_all_children() {
-    // Inside a sandbox, orphans are re-parented to its init rather than to us: they are found
-    // through their PID namespace instead. Our own children are looked for too: as root, the
-    // grader's helpers are not among the members we may see. The init must live on.
-    for (;;) {
-        std::vector<pid_t> doomed = sandbox::members();
-        for (pid_t pid : procfs::children(getpid()))
-            if (pid != sandbox::init_pid() &&
-                std::find(doomed.begin(), doomed.end(), pid) == doomed.end())
-                doomed.push_back(pid);
-        if (doomed.empty()) return;
-        for (pid_t c : doomed)
-            ::kill(c, SIGKILL);
-        // Reaps our children; the sandbox's init reaps the others (ECHILD here).
-        for (pid_t c : doomed)
-            waitpid(c, nullptr, __WALL);
-    }
 }
 
 pid_t Proc::ns_pid() const {
@@ -635,7 +366,7 @@ std::size_t wait_any(const std::vector<Proc*>& procs, double until) {
             if (procs[i]->finished() || now() >= procs[i]->deadline()) return i;
             soonest = std::min(soonest, procs[i]->deadline());
         }
-        if (sandbox::init_pid() > 0) soonest = std::min(soonest, now() + kCensusPeriod);
+        if (sandbox::init_pid() > 0) soonest = std::min(soonest, now() + Proc::kCensusPeriod);
         pollfd p{sigchld_fd(), POLLIN, 0};
         poll(&p, 1, static_cast<int>(std::ceil(std::max(0.0, soonest - now()) * 1000)));
         signalfd_siginfo info;

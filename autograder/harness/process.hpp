@@ -11,6 +11,10 @@
 #include <string_view>
 #include <vector>
 
+#include "clock.hpp"  // now()
+#include "ipclab/fd.hpp"
+#include "suite_env.hpp"  // scratch_dir(), per_round(), valgrind_mode()
+
 namespace grade {
 
 struct Options {
@@ -91,16 +95,20 @@ class Proc {
     double deadline() const { return deadline_; }
     // True once the program has terminated (never blocks).
     bool finished();
+    // How often a waiting grader counts the sandbox's processes (process_watch.cpp): a fork
+    // bomb runs for at most this long.
+    static constexpr double kCensusPeriod = 0.25;
 
   private:
     void pump(double until, bool want_line);
     void reap_nonblocking();
     void kill_group();
-    void census();
-    void note_unimplemented();
+    void census();                  // process_watch.cpp
+    void wait_unless_deadlocked();  // process_watch.cpp
+    void note_unimplemented();      // run_helpers.cpp
 
     pid_t pid_ = -1;
-    int in_ = -1, out_ = -1, err_ = -1;
+    ipclab::Fd in_, out_, err_;  // our ends of its stdin, stdout and stderr pipes
     std::string pending_in_;
     std::size_t in_sent_ = 0;  // bytes of pending_in_ already written (no erase from the front)
     bool close_in_when_sent_ = false;
@@ -119,7 +127,6 @@ class Proc {
 // Runs a program to completion (or its deadline) and returns what was observed.
 Result run(const std::string& path, const std::vector<std::string>& args, Options opt = {});
 
-double now();                             // monotonic seconds
 std::string quote(std::string_view arg);  // shell-style quoting for messages
 // An argument as feedback shows it: quoted, "<5000 bytes>" when long, the scratch directory
 // written $TMPDIR.
@@ -130,14 +137,6 @@ std::set<std::string>& unimplemented();
 // Whether a student's run timed out or deadlocked since the last reset (the suite records it:
 // the driver then runs no further round of the test).
 bool& hung();
-bool valgrind_mode();  // IPCLAB_VALGRIND=1
-// The share of a concurrent test's volume (items, increments) that one round does: N divided by
-// the rounds the driver runs it for under the schedule perturber (IPCLAB_ROUNDS), N otherwise.
-// The rounds together do the work one unperturbed run did, each under another schedule.
-std::uint64_t per_round(std::uint64_t n);
-// A private scratch directory for this process, made on first use; student programs run in it.
-const std::string& scratch_dir();
-void remove_scratch_dir();
 // Kills and reaps every remaining child of this process (orphans come to us as subreaper) and,
 // inside a sandbox, every process of the sandbox's PID namespace but its init.
 void kill_all_children();

@@ -22,7 +22,8 @@
 #include <stdexcept>
 #include <vector>
 
-#include "process.hpp"
+#include "protocol.hpp"
+#include "suite_env.hpp"
 
 namespace grade::sandbox {
 namespace {
@@ -165,7 +166,7 @@ void mount_private_filesystems() {
     must(mount("tmpfs", scratch.c_str(), "tmpfs", MS_NOSUID | MS_NODEV,
                owner_options((std::string(kScratchSize) + ",mode=0700").c_str()).c_str()),
          "mount the scratch directory");
-    if (const char* hide = std::getenv("IPCLAB_HIDE")) {
+    if (const char* hide = std::getenv(protocol::kHide)) {
         std::istringstream dirs(hide);
         std::string dir;
         while (std::getline(dirs, dir, ':'))
@@ -179,14 +180,14 @@ void mount_private_filesystems() {
 }  // namespace
 
 void enter() {
-    const char* want = std::getenv("IPCLAB_SANDBOX");
+    const char* want = std::getenv(protocol::kSandbox);
     if (want && std::string(want) == "0") return;
     scratch_dir();  // made now, as the real user, so that the tmpfs can go over it
     const uid_t uid = getuid();
     const gid_t gid = getgid();
     int flags = CLONE_NEWIPC | CLONE_NEWNS | CLONE_NEWPID;
     // IPCLAB_USERNS=1: the user-namespace mode even as root (tests of that mode run as root).
-    const char* userns = std::getenv("IPCLAB_USERNS");
+    const char* userns = std::getenv(protocol::kUserns);
     if (geteuid() == 0 && !(userns && std::string(userns) == "1")) {
         g_mode = Mode::root;
         // One uid per suite process, so that the process limit and kill(-1) of one test's

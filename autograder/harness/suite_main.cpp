@@ -1,5 +1,5 @@
-// The main() of every lab's suite: runs the doctest cases and writes one JSON line per graded
-// test (name, points, passed, feedback) to $IPCLAB_RECORD for the driver.
+// The main() of every lab's suite: lists its graded tests, or runs the doctest cases and writes
+// one record per graded test to $IPCLAB_RECORD for the driver (the lines are protocol.hpp's).
 #define DOCTEST_CONFIG_IMPLEMENT
 #include <fcntl.h>
 #include <signal.h>
@@ -10,13 +10,13 @@
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
-#include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "graded.hpp"
+#include "protocol.hpp"
 #include "sandbox.hpp"
 
 namespace grade {
@@ -92,16 +92,16 @@ struct Recorder : doctest::IReporter {
         }
         const bool passed = stats.testCaseSuccess && feedback_.empty();
         if (record_fd() >= 0) {
-            std::string line = nlohmann::json{{"name", name_},
-                                              {"points", points_of(name_)},
-                                              {"passed", passed},
-                                              {"seconds", stats.seconds},
-                                              {"output", feedback_},
-                                              {"sandbox", sandbox::describe()},
-                                              {"unimplemented", unimplemented()},
-                                              {"hung", hung()}}
-                                   .dump() +
-                               "\n";
+            const auto& programs = unimplemented();
+            const std::string line = protocol::write_record(
+                {.name = name_,
+                 .points = points_of(name_),
+                 .passed = passed,
+                 .seconds = stats.seconds,
+                 .output = feedback_,
+                 .sandbox = sandbox::describe(),
+                 .unimplemented = std::vector<std::string>(programs.begin(), programs.end()),
+                 .hung = hung()});
             if (write(record_fd(), line.data(), line.size()) < 0) std::perror("record");
         }
     }
@@ -126,18 +126,16 @@ REGISTER_EXCEPTION_TRANSLATOR(const grade::Failure& f) {
 }
 
 int main(int argc, char** argv) {
-    if (argc > 1 && std::string(argv[1]) == "--ipclab-list") {
+    if (argc > 1 && std::string(argv[1]) == grade::protocol::kListOption) {
         for (const auto& t : grade::registry())
-            std::cout << nlohmann::json{{"name", t.name},
-                                        {"points", t.points},
-                                        {"clauses", grade::clause_ids(t.clauses)},
-                                        {"hidden", t.hidden},
-                                        {"concurrent", t.concurrent}}
-                             .dump()
-                      << "\n";
+            std::cout << grade::protocol::write_listing({.name = t.name,
+                                                         .points = t.points,
+                                                         .clauses = grade::clause_ids(t.clauses),
+                                                         .hidden = t.hidden,
+                                                         .concurrent = t.concurrent});
         return 0;
     }
-    if (const char* path = std::getenv("IPCLAB_RECORD"))
+    if (const char* path = std::getenv(grade::protocol::kRecord))
         grade::record_fd() = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
     // Orphaned grandchildren of student programs are re-parented to us, so none escapes the
     // sweep at the end of each test.
@@ -146,7 +144,7 @@ int main(int argc, char** argv) {
     doctest::Context context(argc, argv);
     // IPCLAB_TEST names the one test to run. Doctest's filters treat ',' as a separator and
     // '?' as any character, so a comma in a name is matched as '?'.
-    if (const char* only = std::getenv("IPCLAB_TEST")) {
+    if (const char* only = std::getenv(grade::protocol::kTest)) {
         std::string filter = only;
         for (auto& c : filter)
             if (c == ',') c = '?';

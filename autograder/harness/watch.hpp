@@ -7,15 +7,14 @@
 #include <string>
 #include <vector>
 
+#include "clock.hpp"  // pause_for()
+
 namespace grade {
 
 char pid_state(pid_t pid);               // 'R', 'S', 'T', 'Z'...; 0 if gone
 double pid_cpu_seconds(pid_t pid);       // user + system time so far
 long pid_voluntary_switches(pid_t pid);  // times it blocked in the kernel so far; -1 if gone
 std::vector<pid_t> children_of(pid_t pid);
-// A pause between two looks at a process: observation only, never to let a program get
-// somewhere (that is waited for by evidence: a line, a state, a file).
-void pause_for(double seconds);
 
 // What one sleeping process of a deadlock waits for, read from /proc/PID/syscall, /fd and /maps.
 struct Sleeper {
@@ -59,10 +58,6 @@ std::string explain_deadlock(const std::vector<Sleeper>& sleepers);
 // returns "" when it has nothing to say.
 void explain_deadlocks(std::string (*explain)(const std::vector<Sleeper>&));
 
-// PID (not a Proc of ours) sleeps in the kernel and uses no CPU over WINDOW seconds. A WINDOW
-// of up to 0.3 s ends after 0.1 s if PID did not run at all meanwhile; a longer one is watched
-// in full (a test may count wake-ups over it).
-void expect_pid_blocked(pid_t pid, const std::string& who, const std::string& what,
-                        const std::string& hint, double window = 0.3);
+// expect_pid_blocked, which judges from these readings, is in check.hpp.
 
 }  // namespace grade
