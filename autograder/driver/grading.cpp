@@ -286,16 +286,16 @@ std::vector<LabOutcome> grade_labs(const Paths& paths, const Settings& settings)
     });
     // JOBS tests at a time across all labs (more while the CPUs idle: most tests wait), a new
     // one as soon as any ends.
-    std::set<const TestOutcome*> failed_round, hung_round;
+    std::set<const TestOutcome*> failed_round, settled_round;
     PoolOptions pool{.width = settings.jobs, .overlap_when_idle = true};
     run_pool(
         jobs.size(), pool,
         [&](std::size_t i) -> std::unique_ptr<grade::Proc> {
             Job& job = jobs[order[i]];
             // A self-test only asks whether the mutant fails: once one round of a test has
-            // failed, its remaining rounds cannot change that. Nor can they once a round hung:
-            // each would hang again for as long, to say the same.
-            if (job.round_of && (hung_round.count(job.round_of) ||
+            // failed, its remaining rounds cannot change that. Nor can they once a round hung,
+            // or ran a program that is not implemented: each would fail again the same way.
+            if (job.round_of && (settled_round.count(job.round_of) ||
                                  (settings.until_failure && failed_round.count(job.round_of)))) {
                 job.skipped = true;
                 return nullptr;
@@ -306,8 +306,9 @@ std::vector<LabOutcome> grade_labs(const Paths& paths, const Settings& settings)
             Job& job = jobs[order[i]];
             collect(job, r);
             if (job.round_of && !job.test->passed) failed_round.insert(job.round_of);
-            if (job.round_of && !job.test->passed && job.test->hung)
-                hung_round.insert(job.round_of);
+            if (job.round_of && !job.test->passed &&
+                (job.test->hung || !job.test->unimplemented.empty()))
+                settled_round.insert(job.round_of);
         });
     // A test that ended early this time (a skeleton's, a mutant's) may well take its full time
     // next time: what it cost before fades rather than vanishes.

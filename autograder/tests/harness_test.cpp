@@ -1,6 +1,6 @@
 // Unit tests of the harness's process runner: the grader's own instruments must be right
 // before any verdict built on them can be trusted.
-#define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
+#define DOCTEST_CONFIG_IMPLEMENT
 #include <doctest/doctest.h>
 #include <signal.h>
 #include <sys/prctl.h>
@@ -241,4 +241,11 @@ TEST_CASE("a skeleton's program is noted once it says it is not implemented") {
     chmod(prog.c_str(), 0755);
     run(prog, {});
     CHECK(unimplemented().count("skeleton") == 1);
+}
+
+// The tests make their files in the harness's scratch directory, which nothing else removes.
+int main(int argc, char** argv) {
+    const int failed = doctest::Context(argc, argv).run();
+    grade::remove_scratch_dir();
+    return failed;
 }
