@@ -150,15 +150,15 @@ std::string unopened_fifo() {
     return make_fifo("grader-unopened");
 }
 
-std::set<std::string> student_fifos() {
+std::set<std::string> student_fifos(const std::string& where) {
     std::set<std::string> found;
-    DIR* dir = opendir(scratch_dir().c_str());
+    DIR* dir = opendir(where.c_str());
     if (!dir) return found;
     while (dirent* e = readdir(dir)) {
         std::string name = e->d_name;
         struct stat st {};
         if (name.rfind("grader-", 0) == 0 || name.rfind("vgdb-pipe", 0) == 0) continue;
-        if (lstat((scratch_dir() + "/" + name).c_str(), &st) == 0 && S_ISFIFO(st.st_mode))
+        if (lstat((where + "/" + name).c_str(), &st) == 0 && S_ISFIFO(st.st_mode))
             found.insert(name);
     }
     closedir(dir);

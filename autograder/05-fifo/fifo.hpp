@@ -54,8 +54,9 @@ std::vector<std::optional<std::string>> ask_together(const std::string& path,
 // A FIFO at a fresh path that nobody has open.
 std::string unopened_fifo();
 
-// The FIFOs in the scratch directory ($TMPDIR of every student run) not made by the grader.
-std::set<std::string> student_fifos();
+// The FIFOs in DIR (by default the scratch directory, $TMPDIR of every student run) not made
+// by the grader.
+std::set<std::string> student_fifos(const std::string& dir = scratch_dir());
 
 // The system call the process is blocked in (from /proc/PID/syscall), -1 if it is running.
 long blocked_syscall(pid_t pid);

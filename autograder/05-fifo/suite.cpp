@@ -59,7 +59,8 @@ struct Request {
     std::size_t length = 0;  // bytes on the wire, '\n' included
 };
 
-Request expect_request(fifo::Server& server, Proc& client, std::uint64_t n) {
+Request expect_request(fifo::Server& server, Proc& client, std::uint64_t n,
+                       const std::string& dir = scratch_dir()) {
     // Wait while the client runs (a client that has exited will send nothing more).
     std::optional<std::string> line;
     for (const double give_up = now() + 10; !line && now() < give_up;) {
@@ -67,24 +68,26 @@ Request expect_request(fifo::Server& server, Proc& client, std::uint64_t n) {
         line = server.request(done ? 0 : 0.1);
         if (done) break;
     }
+    const char* where_hint = "with TMPDIR unset, make your FIFO in /tmp";
     if (!line) {
         client.signal(SIGKILL);
         Result r = client.wait();
         fail("a request line \"FIFO N\\n\" at the server's FIFO",
              "nothing (client: " + r.describe() + (r.err.empty() ? "" : "; stderr: " + r.err) + ")",
-             kOpenHint);
+             dir == scratch_dir() ? kOpenHint : where_hint);
     }
     auto space = line->rfind(' ');
     std::string fifo_path = space == std::string::npos ? "" : line->substr(0, space);
     std::string count = space == std::string::npos ? "" : line->substr(space + 1);
-    const std::string in_tmpdir = scratch_dir() + "/";
+    const std::string in_dir = dir + "/";
     struct stat st {};
-    expect(count == std::to_string(n) && fifo_path.rfind(in_tmpdir, 0) == 0 &&
+    expect(count == std::to_string(n) && fifo_path.rfind(in_dir, 0) == 0 &&
                fifo_path.find(' ') == std::string::npos,
-           "the request \"" + in_tmpdir + "<name> " + std::to_string(n) + "\\n\"",
+           "the request \"" + in_dir + "<name> " + std::to_string(n) + "\\n\"",
            "the request " + show(*line + "\n"),
-           "send YOUR_FIFO, one space, N and a newline, where YOUR_FIFO is an absolute path in "
-           "$TMPDIR");
+           dir == scratch_dir() ? "send YOUR_FIFO, one space, N and a newline, where YOUR_FIFO "
+                                  "is an absolute path in $TMPDIR"
+                                : where_hint);
     expect(lstat(fifo_path.c_str(), &st) == 0 && S_ISFIFO(st.st_mode),
            "a FIFO at " + fifo_path + " when the request arrives", "no FIFO there",
            "make your FIFO (mkfifo) before sending the request");
@@ -93,20 +96,23 @@ Request expect_request(fifo::Server& server, Proc& client, std::uint64_t n) {
 
 // fifo_client asks the grader's server for N numbers, gets a random first number and must
 // print it and leave no FIFO behind. Returns the request's length on the wire.
-std::size_t expect_client_round(std::string_view hint) {
+// DIR is where the client must make its FIFO: $TMPDIR, or /tmp when TMPDIR is unset.
+std::size_t expect_client_round(std::string_view hint, const std::string& dir = scratch_dir()) {
     fifo::Server server;
-    auto before = fifo::student_fifos();
+    auto before = fifo::student_fifos(dir);
     std::uint64_t n = 100000 + random_below(900000);
-    Proc client(student_path("fifo_client"), {server.path(), std::to_string(n)}, {.timeout = 15});
-    Request req = expect_request(server, client, n);
+    Options opt{.timeout = 15};
+    if (dir != scratch_dir()) opt.unset = {"TMPDIR"};
+    Proc client(student_path("fifo_client"), {server.path(), std::to_string(n)}, opt);
+    Request req = expect_request(server, client, n, dir);
     std::uint64_t first = random_below(1ULL << 40);
     expect(server.reply(req.client_fifo, std::to_string(first) + "\n"),
            "the client's FIFO open for reading while it waits", "nobody reading it (ENXIO)",
            kOpenHint);
     expect_output(client.wait(), std::to_string(first) + "\n", hint);
-    auto after = fifo::student_fifos();
+    auto after = fifo::student_fifos(dir);
     for (const auto& f : after) {
-        expect(before.count(f) == 1, "no FIFO of the client's left in $TMPDIR",
+        expect(before.count(f) == 1, "no FIFO of the client's left in " + dir,
                "the FIFO " + f + " is still there",
                "unlink your FIFO before exiting, on every path out (a small RAII type helps)");
     }
@@ -279,9 +285,13 @@ GRADED("fifo_server answers a missing or extra argument with usage", 5, "05.args
     }
 }
 
-GRADED("fifo_client prints the number granted and removes its FIFO", 10, "05.client.reply") {
+GRADED("fifo_client prints the number granted and removes its FIFO", 10,
+       "05.client.reply 05.client.tmp") {
     for (int i = 0; i < 3; ++i)
         expect_client_round("print the reply's number and a newline, nothing else");
+    // In the sandbox each test has a /tmp of its own (and pids of its own, so a FIFO named by
+    // pid cannot meet another test's); without one, pids are unique anyway.
+    expect_client_round("print the reply's number and a newline, nothing else", "/tmp");
 }
 
 GRADED("fifo_client sends its request with one write", 10, "05.client.write 05.client.order") {

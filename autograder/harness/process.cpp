@@ -83,6 +83,10 @@ Proc::Proc(const std::string& path, const std::vector<std::string>& args, Option
     if (opt.student) {
         env_s = {"PATH=/usr/local/bin:/usr/bin:/bin", "LC_ALL=C", "HOME=" + scratch_dir(),
                  "TMPDIR=" + scratch_dir()};
+        std::erase_if(env_s, [&](const std::string& e) {
+            return std::find(opt.unset.begin(), opt.unset.end(), e.substr(0, e.find('='))) !=
+                   opt.unset.end();
+        });
     } else {
         // Our environment, less what OPT.env sets anew (getenv would find the first of two).
         for (char** e = environ; *e; ++e) {

@@ -18,14 +18,15 @@
 namespace grade {
 
 struct Options {
-    std::string input;             // bytes written to stdin, which is then closed
-    bool interactive = false;      // keep stdin open for Proc::write()/close_stdin() instead
-    double timeout = 10;           // seconds of wall-clock time before everything is killed
-    bool inspect_exit = false;     // stop the program as it exits and record what it still holds
-    bool student = true;           // clean environment, umask 022, may run under valgrind
-    std::vector<std::string> env;  // extra KEY=VALUE entries
-    std::string cwd;               // working directory ("" = the suite's scratch directory)
-    std::string stdout_file;       // send stdout/stderr to files instead of capturing them
+    std::string input;               // bytes written to stdin, which is then closed
+    bool interactive = false;        // keep stdin open for Proc::write()/close_stdin() instead
+    double timeout = 10;             // seconds of wall-clock time before everything is killed
+    bool inspect_exit = false;       // stop the program as it exits and record what it still holds
+    bool student = true;             // clean environment, umask 022, may run under valgrind
+    std::vector<std::string> env;    // extra KEY=VALUE entries
+    std::vector<std::string> unset;  // names left out of a student's clean environment (TMPDIR)
+    std::string cwd;                 // working directory ("" = the suite's scratch directory)
+    std::string stdout_file;         // send stdout/stderr to files instead of capturing them
     std::string stderr_file;
     bool valgrind = true;  // false: never under valgrind (a run that must fault, for one)
     // wait() ends the run early, as deadlocked, once every process of the test has slept this
