@@ -9,6 +9,7 @@
 
 #include "graded.hpp"
 #include "mappings.hpp"
+#include "procfs.hpp"
 #include "sandbox.hpp"
 #include "shortwrites.hpp"
 
@@ -125,7 +126,7 @@ GRADED("shm_read writes the payload from a read-only mapping", 5, "02.read.mappi
              "it exited before writing 4 MiB: " + p.wait().describe(),
              "shm_read must print the whole payload");
     std::string perms;
-    for (const auto& m : mappings_of(p.pid()))
+    for (const auto& m : procfs::mappings(p.pid()))
         if (m.path == "/dev/shm" + name) perms = m.perms;
     expect(!perms.empty(), "a mapping of /dev/shm" + name + " while shm_read writes the payload",
            "no mapping of the object (did it copy the payload out and unmap it first?)",

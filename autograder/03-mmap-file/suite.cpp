@@ -10,6 +10,7 @@
 #include "bigfiles.hpp"
 #include "files.hpp"
 #include "graded.hpp"
+#include "procfs.hpp"
 #include "shortwrites.hpp"
 
 using namespace grade;
@@ -135,7 +136,7 @@ GRADED("mmap_cat reads the file through a mapping", 10, "03.cat.mapping") {
            "it never blocked in write() within 20 s",
            "write the mapping to stdout with write() (ipclab::write_all)");
     std::string found;
-    for (const auto& m : mappings_of(p.pid()))
+    for (const auto& m : procfs::mappings(p.pid()))
         if (m.path == canonical) found = m.perms;
     expect(!found.empty(), "a mapping of " + canonical + " while mmap_cat writes it",
            "no mapping of the file (did it read() the file into a buffer?)",

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 
@@ -50,7 +51,22 @@ std::string read_file(const std::string& path) {
 }
 
 std::optional<Stat> stat(pid_t pid) {
-    const std::string text = read_file(proc_path(pid, "stat"));
+    return stat_of("/proc/" + std::to_string(pid));
+}
+
+std::vector<std::string> tasks(pid_t pid) {
+    std::vector<std::string> found;
+    const std::string dir = proc_path(pid, "task");
+    if (DIR* d = opendir(dir.c_str())) {
+        while (dirent* e = readdir(d))
+            if (e->d_name[0] != '.') found.push_back(dir + "/" + e->d_name);
+        closedir(d);
+    }
+    return found;
+}
+
+std::optional<Stat> stat_of(const std::string& dir) {
+    const std::string text = read_file(dir + "/stat");
     // The command name in parentheses may hold anything, ')' and spaces included: the fields
     // that follow start after the last ')'. After it: state (3), ppid (4) ... utime (14),
     // stime (15), cutime (16), cstime (17), numbered as in proc(5).
@@ -74,7 +90,11 @@ std::optional<Stat> stat(pid_t pid) {
 }
 
 Switches switches(pid_t pid) {
-    const std::string status = read_file(proc_path(pid, "status"));
+    return switches_of("/proc/" + std::to_string(pid));
+}
+
+Switches switches_of(const std::string& dir) {
+    const std::string status = read_file(dir + "/status");
     if (status.empty()) return {};
     return {status_field(status, "\nvoluntary_ctxt_switches:"),
             status_field(status, "\nnonvoluntary_ctxt_switches:")};
@@ -110,6 +130,56 @@ std::vector<pid_t> descendants(pid_t pid) {
     for (std::size_t i = 0; i < found.size(); ++i)
         for (pid_t grandchild : children(found[i]))
             found.push_back(grandchild);
+    return found;
+}
+
+std::vector<Mapping> mappings(pid_t pid) {
+    std::vector<Mapping> found;
+    const std::string text = read_file(proc_path(pid, "maps"));
+    // "start-end perms offset dev inode   path", the path absent for anonymous memory.
+    for (std::size_t at = 0; at < text.size();) {
+        std::size_t eol = text.find('\n', at);
+        if (eol == std::string::npos) eol = text.size();
+        const std::string line = text.substr(at, eol - at);
+        at = eol + 1;
+        Mapping m;
+        char perms[8] = {};
+        int path_at = 0;
+        if (std::sscanf(line.c_str(), "%llx-%llx %7s %llx %*s %*s %n", &m.start, &m.end, perms,
+                        &m.offset, &path_at) < 4)
+            continue;
+        m.perms = perms;
+        if (path_at > 0) m.path = line.substr(static_cast<std::size_t>(path_at));
+        found.push_back(m);
+    }
+    return found;
+}
+
+std::string fd_target(pid_t pid, long fd) {
+    char target[512] = {};
+    const std::string link = proc_path(pid, "fd/") + std::to_string(fd);
+    return readlink(link.c_str(), target, sizeof target - 1) > 0 ? target : "";
+}
+
+std::vector<Descriptor> descriptors(pid_t pid) {
+    std::vector<Descriptor> found;
+    if (DIR* d = opendir(proc_path(pid, "fd").c_str())) {
+        while (dirent* e = readdir(d)) {
+            if (e->d_name[0] == '.') continue;
+            Descriptor desc;
+            desc.fd = std::atol(e->d_name);
+            desc.target = fd_target(pid, desc.fd);
+            const std::string info = read_file(proc_path(pid, "fdinfo/") + e->d_name);
+            const auto flags = info.find("flags:");
+            if (desc.target.empty() || flags == std::string::npos) continue;  // closed meanwhile
+            desc.writes =
+                (std::strtol(info.c_str() + flags + 6, nullptr, 8) & O_ACCMODE) != O_RDONLY;
+            found.push_back(desc);
+        }
+        closedir(d);
+    }
+    std::sort(found.begin(), found.end(),
+              [](const Descriptor& a, const Descriptor& b) { return a.fd < b.fd; });
     return found;
 }
 

@@ -18,6 +18,11 @@ struct Stat {
     double children_cpu = 0;  // user + system seconds of the children it has waited for
 };
 std::optional<Stat> stat(pid_t pid);  // nullopt once the process is gone (reaped)
+// The same of one thread (or process) named by its folder: a tasks() entry, or /proc/PID.
+std::optional<Stat> stat_of(const std::string& dir);
+
+// The folders of every thread of PID (/proc/PID/task/TID); none once it is gone.
+std::vector<std::string> tasks(pid_t pid);
 
 // Times the process (its main thread) went to sleep in the kernel, and was preempted; -1 if
 // gone. A sleeping process that never woke shows the same counts at two looks.
@@ -26,6 +31,7 @@ struct Switches {
     bool operator==(const Switches&) const = default;
 };
 Switches switches(pid_t pid);
+Switches switches_of(const std::string& dir);  // of one thread, named as for stat_of
 
 // The processes whose parent is PID, from /proc/PID/task/*/children (a scan of /proc on kernels
 // without that file); and its children's children, and so on.
@@ -41,6 +47,26 @@ struct CpuTime {
     unsigned long long idle = 0, total = 0;
 };
 CpuTime cpu_time();
+
+// One line of /proc/PID/maps: the addresses [start, end), the offset in the file mapped there,
+// "rw-s"-style permissions (the fourth letter is 's' for a shared mapping) and the file's path
+// ("" for anonymous memory).
+struct Mapping {
+    unsigned long long start = 0, end = 0, offset = 0;
+    std::string perms, path;
+    bool shared() const { return perms.size() > 3 && perms[3] == 's'; }
+};
+std::vector<Mapping> mappings(pid_t pid);
+
+// One open descriptor of a process: its number, what its /proc/PID/fd link names
+// ("pipe:[123]", a path...), and whether it is open for writing (from /proc/PID/fdinfo).
+struct Descriptor {
+    long fd = -1;
+    std::string target;
+    bool writes = false;
+};
+std::vector<Descriptor> descriptors(pid_t pid);
+std::string fd_target(pid_t pid, long fd);  // "" if there is no such descriptor
 
 // The whole of a small file ("" if it cannot be read).
 std::string read_file(const std::string& path);

@@ -1,6 +1,5 @@
 #include "shortwrites.hpp"
 
-#include <dirent.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <unistd.h>
@@ -16,45 +15,38 @@
 namespace grade {
 namespace {
 
-std::vector<std::string> entries(const std::string& dir) {
-    std::vector<std::string> names;
-    if (DIR* d = opendir(dir.c_str())) {
-        while (dirent* e = readdir(d))
-            if (e->d_name[0] != '.') names.emplace_back(e->d_name);
-        closedir(d);
-    }
-    return names;
-}
-
-// Every thread of every process of FAMILY, as /proc/TID paths.
+// Every thread of every process of FAMILY, as /proc/PID/task/TID folders.
 std::vector<std::string> threads_of(const std::vector<pid_t>& family) {
     std::vector<std::string> out;
     for (pid_t pid : family)
-        for (const auto& tid : entries("/proc/" + std::to_string(pid) + "/task"))
-            out.push_back("/proc/" + std::to_string(pid) + "/task/" + tid);
+        for (const auto& task : procfs::tasks(pid))
+            out.push_back(task);
     return out;
 }
 
 char state_of(const std::string& thread) {
-    std::string stat = procfs::read_file(thread + "/stat");
-    auto paren = stat.rfind(')');
-    return paren == std::string::npos || paren + 2 >= stat.size() ? 0 : stat[paren + 2];
+    auto stat = procfs::stat_of(thread);
+    return stat ? stat->state : 0;
 }
 
-// One look at the family: each thread's state and how often it has slept so far.
-std::map<std::string, std::string> look(const std::vector<pid_t>& family) {
-    std::map<std::string, std::string> seen;
-    for (const auto& t : threads_of(family)) {
-        std::string status = procfs::read_file(t + "/status");
-        auto at = status.find("voluntary_ctxt_switches");
-        seen[t] = state_of(t) + status.substr(std::min(at, status.size()));
-    }
+// What one look at a thread sees: its state, and how often it has slept and been preempted.
+struct Look {
+    char state = 0;
+    procfs::Switches switches;
+    bool operator==(const Look&) const = default;
+};
+
+// One look at the family, thread by thread.
+std::map<std::string, Look> look(const std::vector<pid_t>& family) {
+    std::map<std::string, Look> seen;
+    for (const auto& t : threads_of(family))
+        seen[t] = {state_of(t), procfs::switches_of(t)};
     return seen;
 }
 
-bool asleep(const std::map<std::string, std::string>& seen) {
+bool asleep(const std::map<std::string, Look>& seen) {
     return std::all_of(seen.begin(), seen.end(), [](const auto& s) {
-        char c = s.second.empty() ? 0 : s.second[0];
+        const char c = s.second.state;
         return c == 'S' || c == 'T' || c == 'Z' || c == 0;
     });
 }
@@ -101,19 +93,10 @@ struct End {
 };
 std::vector<End> pipe_ends(pid_t pid) {
     std::vector<End> ends;
-    std::string base = "/proc/" + std::to_string(pid);
-    for (const auto& fd : entries(base + "/fd")) {
-        char link[64] = {};
-        if (readlink((base + "/fd/" + fd).c_str(), link, sizeof link - 1) <= 0) continue;
-        std::string target = link;
-        if (target.rfind("pipe:[", 0) != 0) continue;
-        std::string info = procfs::read_file(base + "/fdinfo/" + fd);
-        auto at = info.find("flags:");
-        if (at == std::string::npos) continue;
-        unsigned long flags = std::stoul(info.substr(at + 6), nullptr, 8);
-        ends.push_back(
-            {std::stoul(target.substr(6)), (flags & O_ACCMODE) != O_RDONLY, base + "/fd/" + fd});
-    }
+    for (const auto& d : procfs::descriptors(pid))
+        if (d.target.rfind("pipe:[", 0) == 0)
+            ends.push_back({std::stoul(d.target.substr(6)), d.writes,
+                            "/proc/" + std::to_string(pid) + "/fd/" + std::to_string(d.fd)});
     return ends;
 }
 

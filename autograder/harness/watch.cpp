@@ -1,7 +1,5 @@
 #include "watch.hpp"
 
-#include <dirent.h>
-#include <fcntl.h>
 #include <linux/futex.h>
 #include <sys/syscall.h>
 #include <time.h>
@@ -113,68 +111,21 @@ bool waits_for_signal(const Call& c) {
         ;
 }
 
-std::vector<std::string> tasks_of(pid_t pid) {
-    std::vector<std::string> tasks;
-    const std::string dir = "/proc/" + std::to_string(pid) + "/task";
-    if (DIR* d = opendir(dir.c_str())) {
-        while (dirent* e = readdir(d))
-            if (e->d_name[0] != '.') tasks.push_back(dir + "/" + e->d_name);
-        closedir(d);
-    }
-    return tasks;
-}
-
-long switches_of(const std::string& task) {
-    std::istringstream in(procfs::read_file(task + "/status"));
-    long switches = 0;
-    for (std::string line; std::getline(in, line);)
-        if (line.find("ctxt_switches:") != std::string::npos)
-            switches += std::atol(line.c_str() + line.find(':') + 1);
-    return switches;
-}
-
-std::string fd_target(pid_t pid, long fd) {
-    char target[512] = {};
-    const std::string link = "/proc/" + std::to_string(pid) + "/fd/" + std::to_string(fd);
-    return readlink(link.c_str(), target, sizeof target - 1) > 0 ? target : "";
-}
-
 // Every descriptor of PID that refers to OBJECT and is open for writing.
 std::vector<long> write_ends(pid_t pid, const std::string& object) {
     std::vector<long> found;
-    const std::string base = "/proc/" + std::to_string(pid);
-    if (DIR* d = opendir((base + "/fd").c_str())) {
-        while (dirent* e = readdir(d)) {
-            if (e->d_name[0] == '.') continue;
-            const long fd = std::atol(e->d_name);
-            if (fd_target(pid, fd) != object) continue;
-            std::istringstream info(procfs::read_file(base + "/fdinfo/" + e->d_name));
-            for (std::string key, value; info >> key >> value;)
-                if (key == "flags:" &&
-                    (std::strtol(value.c_str(), nullptr, 8) & O_ACCMODE) != O_RDONLY)
-                    found.push_back(fd);
-        }
-        closedir(d);
-    }
-    std::sort(found.begin(), found.end());
+    for (const auto& d : procfs::descriptors(pid))
+        if (d.target == object && d.writes) found.push_back(d.fd);
     return found;
 }
 
 // The file and offset that ADDRESS of PID's memory maps, for a shared mapping of a file.
 void locate(pid_t pid, unsigned long long address, Sleeper& s) {
-    std::istringstream maps(procfs::read_file("/proc/" + std::to_string(pid) + "/maps"));
-    for (std::string line; std::getline(maps, line);) {
-        std::istringstream f(line);
-        std::string range, perms, off, dev, inode, path;
-        f >> range >> perms >> off >> dev >> inode;
-        std::getline(f >> std::ws, path);
-        const auto dash = range.find('-');
-        const auto lo = std::stoull(range.substr(0, dash), nullptr, 16),
-                   hi = std::stoull(range.substr(dash + 1), nullptr, 16);
-        if (address < lo || address >= hi) continue;
-        if (perms.size() > 3 && perms[3] == 's' && !path.empty() && path[0] == '/') {
-            s.file = path;
-            s.offset = address - lo + std::stoull(off, nullptr, 16);
+    for (const auto& m : procfs::mappings(pid)) {
+        if (address < m.start || address >= m.end) continue;
+        if (m.shared() && !m.path.empty() && m.path[0] == '/') {
+            s.file = m.path;
+            s.offset = address - m.start + m.offset;
         }
         return;
     }
@@ -246,11 +197,9 @@ double DeadlockWatch::quiet_seconds() {
         char state = pid_state(p);
         if (state == 0 || state == 'Z') continue;
         long switches = 0;
-        for (const auto& task : tasks_of(p)) {  // every thread of it
-            const std::string text = procfs::read_file(task + "/stat");
-            const auto paren = text.rfind(')');
-            const char task_state =
-                paren == std::string::npos || paren + 2 >= text.size() ? 0 : text[paren + 2];
+        for (const auto& task : procfs::tasks(p)) {  // every thread of it
+            const auto task_stat = procfs::stat_of(task);
+            const char task_state = task_stat ? task_stat->state : 0;
             if (task_state == 0 || task_state == 'Z') continue;
             const Call c = call_of(task);
             // Running, stopped, in uninterruptible I/O, or about to wake by itself: no deadlock.
@@ -262,7 +211,8 @@ double DeadlockWatch::quiet_seconds() {
             }
             // Every wake-up of a sleeping task ends in a context switch: an unchanged count
             // means it never woke since the last look.
-            switches += switches_of(task);
+            const auto task_switches = procfs::switches_of(task);
+            switches += task_switches.voluntary + task_switches.involuntary;
         }
         seen.emplace_back(p, switches);
     }
@@ -300,7 +250,7 @@ std::vector<Sleeper> DeadlockWatch::sleepers() const {
                            c.nr == SYS_connect;
         if (on_fd) {
             s.fd = static_cast<int>(c.arg[0]);
-            s.object = fd_target(pid, s.fd);
+            s.object = procfs::fd_target(pid, s.fd);
         }
         if (c.nr == SYS_futex) locate(pid, c.arg[0], s);
         s.waits = in_words(c, s);
