@@ -8,11 +8,10 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <fstream>
-#include <sstream>
 #include <stdexcept>
 
 #include "fixtures.hpp"
+#include "procfs.hpp"
 
 namespace grade::fifo {
 namespace {
@@ -165,28 +164,9 @@ std::set<std::string> student_fifos(const std::string& where) {
     return found;
 }
 
-long blocked_syscall(pid_t pid) {
-    std::ifstream in("/proc/" + std::to_string(pid) + "/syscall");
-    std::string first;
-    if (!(in >> first) || first == "running") return -1;
-    try {
-        return std::stol(first);
-    } catch (...) {
-        return -1;
-    }
-}
-
 bool survives_signal(pid_t pid, int sig) {
-    std::ifstream in("/proc/" + std::to_string(pid) + "/status");
-    std::string line;
-    const unsigned long long bit = 1ULL << (sig - 1);
-    while (std::getline(in, line)) {
-        for (const char* key : {"SigBlk:", "SigIgn:", "SigCgt:"}) {
-            if (line.rfind(key, 0) == 0 && std::stoull(line.substr(7), nullptr, 16) & bit)
-                return true;
-        }
-    }
-    return false;
+    return procfs::signal_in(pid, "SigBlk", sig) || procfs::signal_in(pid, "SigIgn", sig) ||
+           procfs::signal_in(pid, "SigCgt", sig);
 }
 
 }  // namespace grade::fifo

@@ -58,8 +58,6 @@ std::string unopened_fifo();
 // by the grader.
 std::set<std::string> student_fifos(const std::string& dir = scratch_dir());
 
-// The system call the process is blocked in (from /proc/PID/syscall), -1 if it is running.
-long blocked_syscall(pid_t pid);
 // Whether the process ignores, blocks or catches SIG (from /proc/PID/status).
 bool survives_signal(pid_t pid, int sig);
 

@@ -11,6 +11,7 @@
 
 #include "fifo.hpp"
 #include "graded.hpp"
+#include "procfs.hpp"
 #include "watch.hpp"
 
 using namespace grade;
@@ -307,7 +308,7 @@ GRADED("fifo_client sends its request with one write", 10, "05.client.write 05.c
     const double give_up = now() + 10;
     bool settled = false;
     while (!settled && now() < give_up && !client.finished()) {
-        long nr = client.state() == 'S' ? fifo::blocked_syscall(client.pid()) : -1;
+        long nr = client.state() == 'S' ? procfs::syscall(client.pid()).nr : -1;
         bool writing = nr == SYS_write || nr == SYS_writev || nr == SYS_pwrite64 ||
                        nr == SYS_pwritev || nr == SYS_pwritev2;
         // Either stuck in a write (the FIFO is full for it), or waiting for the reply with

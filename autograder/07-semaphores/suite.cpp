@@ -19,6 +19,7 @@
 #include <sstream>
 
 #include "graded.hpp"
+#include "procfs.hpp"
 #include "ring.hpp"  // given/: the grader's copy, not the student's
 
 using namespace grade;
@@ -199,20 +200,10 @@ class Consumer {
     Proc proc_;
 };
 
-// Bit SIG of the mask on line KEY ("SigCgt:", "SigPnd:", "ShdPnd:") of /proc/PID/status.
-bool status_bit(pid_t pid, const std::string& key, int sig) {
-    std::ifstream in("/proc/" + std::to_string(pid) + "/status");
-    std::string line;
-    while (std::getline(in, line))
-        if (line.rfind(key, 0) == 0)
-            return (std::stoull(line.substr(key.size()), nullptr, 16) >> (sig - 1)) & 1;
-    return false;
-}
-
 // Waits until P has a SIGUSR1 handler installed and sleeps (waiting for WHAT).
 void expect_waiting_with_handler(Proc& p, const std::string& what) {
     bool caught =
-        wait_until([&] { return p.finished() || status_bit(p.pid(), "SigCgt:", SIGUSR1); });
+        wait_until([&] { return p.finished() || procfs::signal_in(p.pid(), "SigCgt", SIGUSR1); });
     expect(caught && !p.finished(), "a SIGUSR1 handler installed while waiting for " + what,
            p.finished() ? "the program exited" : "no handler for SIGUSR1 after 10 s",
            "install a handler for SIGUSR1 with sigaction (sa_flags without SA_RESTART) before "
@@ -229,8 +220,8 @@ void interrupt(Proc& p, const std::string& what, int times) {
     for (int k = 0; k < times; ++k) {
         p.signal(SIGUSR1);
         bool taken = wait_until([&] {
-            return p.finished() || (!status_bit(p.pid(), "SigPnd:", SIGUSR1) &&
-                                    !status_bit(p.pid(), "ShdPnd:", SIGUSR1));
+            return p.finished() || (!procfs::signal_in(p.pid(), "SigPnd", SIGUSR1) &&
+                                    !procfs::signal_in(p.pid(), "ShdPnd", SIGUSR1));
         });
         expect(taken && !p.finished(), "still waiting for " + what + " after SIGUSR1",
                p.finished() ? "it exited: " + p.wait().describe() : "the signal stayed pending",

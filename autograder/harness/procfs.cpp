@@ -199,6 +199,40 @@ CpuTime cpu_time() {
     return t;
 }
 
+Syscall syscall(pid_t pid) {
+    return syscall_of("/proc/" + std::to_string(pid));
+}
+
+Syscall syscall_of(const std::string& dir) {
+    // "NR ARG1 ... ARG6 SP PC" in hex but NR, "running", or -1 alone for a kernel thread.
+    Syscall c;
+    const std::string text = read_file(dir + "/syscall");
+    const char* p = text.c_str();
+    while (*p == ' ')
+        ++p;
+    if (!*p) return c;
+    c.known = true;
+    c.running = std::strncmp(p, "running", 7) == 0;
+    if (c.running) return c;
+    char* end = nullptr;
+    c.nr = std::strtol(p, &end, 10);
+    p = end;
+    for (auto& a : c.arg) {
+        a = std::strtoull(p, &end, 16);
+        p = end;
+    }
+    return c;
+}
+
+bool signal_in(pid_t pid, const char* mask, int sig) {
+    const std::string status = read_file(proc_path(pid, "status"));
+    const auto at = status.find("\n" + std::string(mask) + ":");
+    if (at == std::string::npos) return false;
+    const unsigned long long bits =
+        std::strtoull(status.c_str() + at + std::strlen(mask) + 2, nullptr, 16);
+    return (bits >> (sig - 1)) & 1;
+}
+
 pid_t ns_pid(pid_t pid) {
     const std::string status = read_file(proc_path(pid, "status"));
     const auto at = status.find("\nNSpid:");

@@ -38,6 +38,21 @@ Switches switches_of(const std::string& dir);  // of one thread, named as for st
 std::vector<pid_t> children(pid_t pid);
 std::vector<pid_t> descendants(pid_t pid);
 
+// The system call a thread (or process) sleeps in, from DIR/syscall (DIR named as for stat_of):
+// its number and six arguments, or running while it is on a CPU. Not known when the file
+// cannot be read (that takes the right to trace the process).
+struct Syscall {
+    bool known = false, running = false;
+    long nr = -1;  // -1 unless known and not running
+    unsigned long long arg[6] = {};
+};
+Syscall syscall_of(const std::string& dir);
+Syscall syscall(pid_t pid);
+
+// Whether signal SIG is set in one of the masks of /proc/PID/status: "SigBlk", "SigIgn",
+// "SigCgt", "SigPnd" (pending for a thread) or "ShdPnd" (for the process). False if gone.
+bool signal_in(pid_t pid, const char* mask, int sig);
+
 // PID as the innermost PID namespace it belongs to sees it (NSpid in /proc/PID/status).
 pid_t ns_pid(pid_t pid);
 

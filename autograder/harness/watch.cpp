@@ -8,8 +8,6 @@
 #include <algorithm>
 #include <cstdlib>
 #include <cstring>
-#include <fstream>
-#include <sstream>
 
 #include "clock.hpp"
 #include "procfs.hpp"
@@ -37,27 +35,7 @@ std::vector<pid_t> children_of(pid_t pid) {
 
 namespace {
 
-// A task's system call as /proc/PID/task/TID/syscall shows it: the number and six arguments,
-// "running", or nothing when we may not read it.
-struct Call {
-    bool known = false, running = false;
-    long nr = -1;
-    unsigned long long arg[6] = {};
-};
-
-Call call_of(const std::string& task) {
-    Call c;
-    std::istringstream in(procfs::read_file(task + "/syscall"));
-    std::string first;
-    if (!(in >> first)) return c;
-    c.known = true;
-    c.running = first == "running";
-    if (c.running) return c;
-    c.nr = std::atol(first.c_str());
-    for (auto& a : c.arg)
-        in >> std::hex >> a;
-    return c;
-}
+using Call = procfs::Syscall;
 
 // The call ends by itself after a while (a timeout or a sleep): the process will wake.
 bool timed(const Call& c) {
@@ -201,7 +179,7 @@ double DeadlockWatch::quiet_seconds() {
             const auto task_stat = procfs::stat_of(task);
             const char task_state = task_stat ? task_stat->state : 0;
             if (task_state == 0 || task_state == 'Z') continue;
-            const Call c = call_of(task);
+            const Call c = procfs::syscall_of(task);
             // Running, stopped, in uninterruptible I/O, or about to wake by itself: no deadlock.
             bool stuck = task_state == 'S' && !c.running && !timed(c);
             if (!strict_) stuck = stuck && c.known && c.nr >= 0 && !waits_for_signal(c);
@@ -229,19 +207,13 @@ std::vector<Sleeper> DeadlockWatch::sleepers() const {
     std::vector<Sleeper> found;
     for (const auto& [pid, switches] : last_) {
         Sleeper s;
-        s.pid = s.ns_pid = pid;
+        s.pid = pid;
         const std::string base = "/proc/" + std::to_string(pid);
         s.program = procfs::read_file(base + "/comm");
         while (!s.program.empty() && s.program.back() == '\n')
             s.program.pop_back();
-        std::istringstream status(procfs::read_file(base + "/status"));
-        for (std::string line; std::getline(status, line);)
-            if (line.rfind("NSpid:", 0) == 0) {
-                std::istringstream f(line.substr(6));
-                for (pid_t n; f >> n;)
-                    s.ns_pid = n;
-            }
-        const Call c = call_of(base);
+        s.ns_pid = procfs::ns_pid(pid);
+        const Call c = procfs::syscall_of(base);
         s.call = c.nr;
         const bool on_fd = c.nr == SYS_read || c.nr == SYS_readv || c.nr == SYS_pread64 ||
                            c.nr == SYS_write || c.nr == SYS_writev || c.nr == SYS_pwrite64 ||
