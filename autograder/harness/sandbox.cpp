@@ -256,8 +256,11 @@ void confine_child(bool under_valgrind) {
     if (g_mode == Mode::root) {
         // RLIMIT_NPROC counts the processes of the real uid: it binds once we are the student.
         limit(RLIMIT_NPROC, kProcesses);
-        if (seteuid(0) != 0 || setgroups(0, nullptr) != 0 || setresgid(g_uid, g_uid, g_uid) != 0 ||
-            setresuid(g_uid, g_uid, g_uid) != 0)
+        // Raw system calls, not libc's wrappers: we are a vfork child, and in a parent with
+        // threads the wrappers would change the credentials of every thread of the parent.
+        auto id = static_cast<long>(g_uid);
+        if (syscall(SYS_setresuid, -1L, 0L, -1L) != 0 || syscall(SYS_setgroups, 0L, nullptr) != 0 ||
+            syscall(SYS_setresgid, id, id, id) != 0 || syscall(SYS_setresuid, id, id, id) != 0)
             _exit(126);
         prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
     } else if (g_mode == Mode::user_namespace) {
@@ -282,7 +285,7 @@ void kill_members() {
     // kill(-1) from inside a PID namespace reaches every process of it but its init, and a fork
     // cannot slip past it: the kernel aborts forks of a process that a fatal signal is pending
     // for. Our children are born inside the namespace; one of them sends it.
-    pid_t killer = fork();
+    pid_t killer = vfork();  // shares our memory and only signals: no copy of our page tables
     if (killer == 0) {
         kill(-1, SIGKILL);
         _exit(0);

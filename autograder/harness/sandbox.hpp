@@ -26,8 +26,8 @@ namespace grade::sandbox {
 void enter();
 // "root", "user namespace" or "none", with what that mode isolates.
 std::string describe();
-// In a forked child, just before it executes a student program: takes the student's uid (root
-// mode) and resource limits. Only async-signal-safe calls.
+// In a vfork child (sharing the suite's memory), just before it executes a student program: takes
+// the student's uid (root mode) and resource limits. Only async-signal-safe calls.
 void confine_child(bool under_valgrind);
 // The init of the sandbox's PID namespace (0 without one): it must outlive every test.
 pid_t init_pid();
