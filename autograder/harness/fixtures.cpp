@@ -5,7 +5,9 @@
 #include <sys/stat.h>  // fstat
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
+#include <cstring>
 #include <stdexcept>
 
 #include "check.hpp"
@@ -63,11 +65,16 @@ std::uint64_t random_below(std::uint64_t bound) {
 }
 
 std::string random_bytes(std::size_t n) {
+    // Megabytes at a time: one draw from rng() seeds splitmix64, several times faster per byte
+    // than the Mersenne twister and as good for a payload; the same seed, the same bytes.
+    std::uint64_t state = rng()();
     std::string s(n, '\0');
     for (std::size_t i = 0; i < n; i += 8) {
-        std::uint64_t v = rng()();
-        for (std::size_t j = i; j < n && j < i + 8; ++j, v >>= 8)
-            s[j] = static_cast<char>(v);
+        std::uint64_t v = state += 0x9e3779b97f4a7c15;
+        v = (v ^ (v >> 30)) * 0xbf58476d1ce4e5b9;
+        v = (v ^ (v >> 27)) * 0x94d049bb133111eb;
+        v ^= v >> 31;
+        std::memcpy(&s[i], &v, std::min<std::size_t>(8, n - i));
     }
     if (n > 1) s[n / 2] = '\0';  // binary safety is part of every contract: always include a NUL
     return s;
