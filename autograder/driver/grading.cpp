@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <array>
 #include <deque>
 #include <filesystem>
 #include <fstream>
@@ -161,17 +162,20 @@ void collect(Job& job, const grade::Result& r) {
 }
 
 // What each test (or round) took last time ("lab: test" to wall seconds), kept in the cache.
-std::map<std::string, double> load_costs(const std::string& path) {
-    std::map<std::string, double> costs;
+// What a test cost when it last ran: wall and CPU seconds.
+using Costs = std::map<std::string, std::array<double, 2>>;
+
+Costs load_costs(const std::string& path) {
+    Costs costs;
     std::ifstream in(path);
     try {
-        if (in) costs = nlohmann::json::parse(in).get<std::map<std::string, double>>();
+        if (in) costs = nlohmann::json::parse(in).get<Costs>();
     } catch (const std::exception&) {  // unreadable: every test is new again
     }
     return costs;
 }
 
-void save_costs(const std::string& path, const std::map<std::string, double>& costs) {
+void save_costs(const std::string& path, const Costs& costs) {
     const std::string tmp = path + ".tmp" + std::to_string(getpid());
     std::ofstream(tmp) << nlohmann::json(costs).dump() << "\n";
     std::error_code ignored;
@@ -277,17 +281,20 @@ std::vector<LabOutcome> grade_labs(const Paths& paths, const Settings& settings)
     std::vector<std::size_t> order(jobs.size());
     for (std::size_t i = 0; i < order.size(); ++i)
         order[i] = i;
-    auto cost_of = [&](const Job& job) {
+    auto cost_of = [&](const Job& job) -> std::array<double, 2> {
         auto it = cost.find(job.lab->lab + ": " + job.test->name);
-        return it == cost.end() ? 1e9 : it->second;  // never seen: could be long
+        return it == cost.end() ? std::array{1e9, 1e9} : it->second;  // never seen: could be long
     };
     std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-        return cost_of(jobs[a]) > cost_of(jobs[b]);
+        return cost_of(jobs[a])[0] > cost_of(jobs[b])[0];
     });
-    // JOBS tests at a time across all labs (more while the CPUs idle: most tests wait), a new
-    // one as soon as any ends.
+    // JOBS busy tests at a time across all labs, a new one as soon as any ends; beside them,
+    // tests that mostly waited last time (a CPU busy less than a third of their wall time).
     std::set<const TestOutcome*> failed_round, settled_round;
-    PoolOptions pool{.width = settings.jobs, .overlap_when_idle = true};
+    PoolOptions pool{.width = settings.jobs, .waits = [&](std::size_t i) {
+                         auto [wall, cpu] = cost_of(jobs[order[i]]);
+                         return 3 * cpu < wall;
+                     }};
     run_pool(
         jobs.size(), pool,
         [&](std::size_t i) -> std::unique_ptr<grade::Proc> {
@@ -312,11 +319,12 @@ std::vector<LabOutcome> grade_labs(const Paths& paths, const Settings& settings)
         });
     // A test that ended early this time (a skeleton's, a mutant's) may well take its full time
     // next time: what it cost before fades rather than vanishes.
-    std::map<std::string, double> costs = cost;
+    Costs costs = cost;
     for (const auto& job : jobs)
         if (!job.skipped) {
-            double& c = costs[job.lab->lab + ": " + job.test->name];
-            c = std::max(job.test->wall, 0.75 * c);
+            auto& [wall, cpu] = costs[job.lab->lab + ": " + job.test->name];
+            wall = std::max(job.test->wall, 0.75 * wall);
+            cpu = std::max(job.test->cpu, 0.75 * cpu);
         }
     save_costs(history, costs);
     for (auto& planned : seeds_of) {

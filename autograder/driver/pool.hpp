@@ -11,10 +11,10 @@
 namespace driver {
 
 struct PoolOptions {
-    int width = 2;  // programs at once
-    // Start up to twice WIDTH while the machine's CPUs are mostly idle: for programs that spend
-    // most of their time waiting (tests that watch a program sleep), not for compilers.
-    bool overlap_when_idle = false;
+    int width = 2;  // programs at once that keep a CPU busy
+    // Whether item i spends most of its time waiting (a test that watches a program sleep):
+    // up to twice WIDTH such items run beside the WIDTH busy ones. None: every item is busy.
+    std::function<bool(std::size_t)> waits;
     // Called at least every TICK seconds while programs run (a progress display).
     std::function<void()> tick;
     double tick_seconds = 0.2;
