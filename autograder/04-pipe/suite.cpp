@@ -212,8 +212,8 @@ GRADED("pipeline matches the shell for 2, 3 and 6 stages", 15, "04.pipeline.run"
     expect_as_shell({"tr a-m n-z", "sort", "uniq -c"}, random_text(20000));
     std::string words = make_file(random_text(60000));
     expect_as_shell({"cat  " + words, " sort ", "uniq -c  ", "sort -n", "tail -n 5", "wc -c"}, "");
-    expect_as_shell({"cat " + make_file(random_text(10 << 20)), "tr a-z A-Z"}, "");
-    std::string medium = make_file(random_text(1 << 20));
+    expect_as_shell({"cat " + make_file(random_text(2 << 20)), "tr a-z A-Z"}, "");
+    std::string medium = make_file(random_text(256 << 10));
     expect_as_shell({"cat " + medium, "fold -w 50", "cut -c 2-3", "tr a-z A-Z", "sort", "uniq -c"},
                     "");
 }
