@@ -210,7 +210,7 @@ CONCURRENT_GRADED("us_server serves 32 clients at once while one stalls and one 
     expect(write(stalled, half.data(), 500) == 500, "to send half a message", "write failed", "");
     int vanishing = connect_unix(path);
     expect(vanishing >= 0, "to connect", "connect failed", "listen and accept");
-    std::string lots = text_and_bytes(4 << 20);
+    std::string lots = text_and_bytes(1 << 20);
     // Sent from a child so that the grader can hang up mid-reply whatever the server does.
     pid_t feeder = fork();
     if (feeder == 0) {
@@ -235,7 +235,7 @@ CONCURRENT_GRADED("us_server serves 32 clients at once while one stalls and one 
 
     std::vector<Client> clients;
     for (int i = 0; i < 32; ++i) {
-        std::size_t n = i == 0 ? 0 : i < 4 ? random_below(8 << 20) : random_below(1 << 16);
+        std::size_t n = i == 0 ? 0 : i < 4 ? random_below(1 << 20) : random_below(1 << 16);
         clients.push_back(connect_client(path, text_and_bytes(n)));
     }
     run_clients(clients, hint);
