@@ -288,12 +288,12 @@ std::vector<LabOutcome> grade_labs(const Paths& paths, const Settings& settings)
     std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
         return cost_of(jobs[a])[0] > cost_of(jobs[b])[0];
     });
-    // JOBS busy tests at a time across all labs, a new one as soon as any ends; beside them,
-    // tests that mostly waited last time (a CPU busy less than a third of their wall time).
+    // Tests across all labs keep JOBS CPUs busy, by the share of a CPU each used last time: a
+    // new one starts as soon as one ends, and tests that mostly wait run beside busy ones.
     std::set<const TestOutcome*> failed_round, settled_round;
-    PoolOptions pool{.width = settings.jobs, .waits = [&](std::size_t i) {
+    PoolOptions pool{.width = settings.jobs, .share = [&](std::size_t i) {
                          auto [wall, cpu] = cost_of(jobs[order[i]]);
-                         return 3 * cpu < wall;
+                         return wall > 0 ? cpu / wall : 1.0;
                      }};
     run_pool(
         jobs.size(), pool,

@@ -10,16 +10,22 @@ void run_pool(std::size_t count, const PoolOptions& options,
               const std::function<std::unique_ptr<grade::Proc>(std::size_t)>& start,
               const std::function<void(std::size_t, const grade::Result&)>& finish) {
     const std::size_t width = static_cast<std::size_t>(std::max(1, options.width));
-    auto waits = [&](std::size_t item) { return options.waits && options.waits(item); };
+    auto share = [&](std::size_t item) {
+        return options.share ? std::clamp(options.share(item), 0.05, 1.0) : 1.0;
+    };
+    // However little they use the CPU, at most 4 items per CPU: each holds processes,
+    // descriptors and, for a test, a sandbox.
+    const std::size_t most = 4 * width;
     std::vector<std::pair<std::size_t, std::unique_ptr<grade::Proc>>> running;
-    std::size_t busy = 0, waiting = 0;  // running items of each kind
+    double load = 0;  // the shares of the running items
     std::size_t next = 0;
     for (;;) {
-        // In order: the next item waits for a free place of its kind.
-        while (next < count && (waits(next) ? waiting < 2 * width : busy < width)) {
+        // In order: the next item starts when its share fits, or when nothing runs.
+        while (next < count && running.size() < most &&
+               (running.empty() || load + share(next) <= static_cast<double>(width) + 0.5)) {
             const std::size_t item = next++;
             if (auto proc = start(item)) {
-                ++(waits(item) ? waiting : busy);
+                load += share(item);
                 running.emplace_back(item, std::move(proc));
             }
         }
@@ -39,7 +45,7 @@ void run_pool(std::size_t count, const PoolOptions& options,
         }
         auto ended = std::move(running[done]);
         running.erase(running.begin() + static_cast<std::ptrdiff_t>(done));
-        --(waits(ended.first) ? waiting : busy);
+        load -= share(ended.first);
         const grade::Result result = ended.second->wait();
         ended.second.reset();
         finish(ended.first, result);

@@ -11,10 +11,12 @@
 namespace driver {
 
 struct PoolOptions {
-    int width = 2;  // programs at once that keep a CPU busy
-    // Whether item i spends most of its time waiting (a test that watches a program sleep):
-    // up to twice WIDTH such items run beside the WIDTH busy ones. None: every item is busy.
-    std::function<bool(std::size_t)> waits;
+    int width = 2;  // CPUs to keep busy
+    // The share of a CPU item i keeps busy while it runs (its CPU time over its wall time, last
+    // time it ran); none: 1 for every item. Items start while their shares add up to WIDTH
+    // (half a CPU more may be promised: shares are estimates, and an idle CPU is the costlier
+    // mistake), so a test that mostly waits (it watches a program sleep) runs beside busy ones.
+    std::function<double(std::size_t)> share;
     // Called at least every TICK seconds while programs run (a progress display).
     std::function<void()> tick;
     double tick_seconds = 0.2;
