@@ -556,7 +556,7 @@ CONCURRENT_GRADED("sem_pingpong alternates strictly, whichever side starts first
     // Each side's bug shows within the first rounds (it posts the wrong semaphore, or cannot
     // open one the other side did not create); the rounds are for a race that comes only now
     // and then, and each of the perturber's rounds plays its share.
-    expect_pingpong(pingpong_name(), per_round(3000), "pong");
+    expect_pingpong(pingpong_name(), per_round(1500), "pong");
     expect_pingpong(pingpong_name(), 2 + random_below(50), "ping");
 }
 
