@@ -49,6 +49,45 @@ void set_nonblocking(int fd) {
     fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
 }
 
+// A student's program gets a small fixed environment (less OPT.unset), the grader's own tools
+// ours; then OPT.env, and the perturber's entries when the test is perturbed.
+std::vector<std::string> environment_for(const Options& opt) {
+    std::vector<std::string> env;
+    if (opt.student) {
+        env = {"PATH=/usr/local/bin:/usr/bin:/bin", "LC_ALL=C", "HOME=" + scratch_dir(),
+               "TMPDIR=" + scratch_dir()};
+        std::erase_if(env, [&](const std::string& e) {
+            return std::find(opt.unset.begin(), opt.unset.end(), e.substr(0, e.find('='))) !=
+                   opt.unset.end();
+        });
+    } else {
+        // Our environment, less what OPT.env sets anew (getenv would find the first of two).
+        for (char** e = environ; *e; ++e) {
+            std::string_view var(*e);
+            var = var.substr(0, var.find('=') + 1);
+            bool replaced = false;
+            for (const auto& mine : opt.env)
+                replaced = replaced || mine.rfind(var, 0) == 0;
+            if (!replaced) env.emplace_back(*e);
+        }
+    }
+    env.insert(env.end(), opt.env.begin(), opt.env.end());
+    if (opt.student) {
+        auto perturb = perturb_env();
+        env.insert(env.end(), perturb.begin(), perturb.end());
+    }
+    return env;
+}
+
+// The null-terminated array execve wants, pointing into STRINGS.
+std::vector<char*> pointers(std::vector<std::string>& strings) {
+    std::vector<char*> p;
+    for (auto& s : strings)
+        p.push_back(s.data());
+    p.push_back(nullptr);
+    return p;
+}
+
 }  // namespace
 
 Proc::Proc(const std::string& path, const std::vector<std::string>& args, Options opt) {
@@ -75,39 +114,10 @@ Proc::Proc(const std::string& path, const std::vector<std::string>& args, Option
     }
     argv_s.push_back(path);
     argv_s.insert(argv_s.end(), args.begin(), args.end());
-    std::vector<char*> argv;
-    for (auto& a : argv_s)
-        argv.push_back(a.data());
-    argv.push_back(nullptr);
+    std::vector<char*> argv = pointers(argv_s);
 
-    std::vector<std::string> env_s;
-    if (opt.student) {
-        env_s = {"PATH=/usr/local/bin:/usr/bin:/bin", "LC_ALL=C", "HOME=" + scratch_dir(),
-                 "TMPDIR=" + scratch_dir()};
-        std::erase_if(env_s, [&](const std::string& e) {
-            return std::find(opt.unset.begin(), opt.unset.end(), e.substr(0, e.find('='))) !=
-                   opt.unset.end();
-        });
-    } else {
-        // Our environment, less what OPT.env sets anew (getenv would find the first of two).
-        for (char** e = environ; *e; ++e) {
-            std::string_view var(*e);
-            var = var.substr(0, var.find('=') + 1);
-            bool replaced = false;
-            for (const auto& mine : opt.env)
-                replaced = replaced || mine.rfind(var, 0) == 0;
-            if (!replaced) env_s.emplace_back(*e);
-        }
-    }
-    env_s.insert(env_s.end(), opt.env.begin(), opt.env.end());
-    if (opt.student) {
-        auto perturb = perturb_env();
-        env_s.insert(env_s.end(), perturb.begin(), perturb.end());
-    }
-    std::vector<char*> envp;
-    for (auto& e : env_s)
-        envp.push_back(e.data());
-    envp.push_back(nullptr);
+    std::vector<std::string> env_s = environment_for(opt);
+    std::vector<char*> envp = pointers(env_s);
 
     const std::string cwd = opt.cwd.empty() ? scratch_dir() : opt.cwd;
     sigchld_fd();  // SIGCHLD must be blocked before the child can exit
