@@ -276,7 +276,9 @@ std::vector<LabOutcome> grade_labs(const Paths& paths, const Settings& settings)
     };
     // The costliest tests first, by what they cost last time: the last to start are then the
     // short ones, and the grading ends soon after its longest test.
-    const std::string history = paths.cache + "/timings.json";
+    // Under valgrind every program costs many times the CPU: a history of its own.
+    const std::string history =
+        paths.cache + (settings.valgrind ? "/timings-valgrind.json" : "/timings.json");
     const auto cost = load_costs(history);
     std::vector<std::size_t> order(jobs.size());
     for (std::size_t i = 0; i < order.size(); ++i)
