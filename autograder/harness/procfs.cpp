@@ -183,22 +183,6 @@ std::vector<Descriptor> descriptors(pid_t pid) {
     return found;
 }
 
-CpuTime cpu_time() {
-    // "cpu  user nice system idle iowait irq softirq steal ...": idle and iowait are idle.
-    const std::string text = read_file("/proc/stat");
-    CpuTime t;
-    const char* p = text.c_str() + std::min<std::size_t>(text.size(), 4);
-    for (int field = 1; field <= 8; ++field) {
-        char* end = nullptr;
-        const unsigned long long ticks = std::strtoull(p, &end, 10);
-        if (end == p) break;
-        p = end;
-        t.total += ticks;
-        if (field == 4 || field == 5) t.idle += ticks;
-    }
-    return t;
-}
-
 Syscall syscall(pid_t pid) {
     return syscall_of("/proc/" + std::to_string(pid));
 }

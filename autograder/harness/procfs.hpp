@@ -56,13 +56,6 @@ bool signal_in(pid_t pid, const char* mask, int sig);
 // PID as the innermost PID namespace it belongs to sees it (NSpid in /proc/PID/status).
 pid_t ns_pid(pid_t pid);
 
-// The machine's CPU time so far (/proc/stat, in clock ticks, all CPUs together): how much of
-// it was idle. Two readings tell how busy the machine was in between.
-struct CpuTime {
-    unsigned long long idle = 0, total = 0;
-};
-CpuTime cpu_time();
-
 // One line of /proc/PID/maps: the addresses [start, end), the offset in the file mapped there,
 // "rw-s"-style permissions (the fourth letter is 's' for a shared mapping) and the file's path
 // ("" for anonymous memory).
