@@ -302,7 +302,7 @@ CONCURRENT_GRADED("mmap_counter loses no increment, on one CPU and on two", 10,
         "one increment is lost. Use an atomic read-modify-write: "
         "std::atomic_ref<std::uint64_t>(counter).fetch_add(1)";
     // Under the perturber each round counts its share.
-    const std::uint64_t n = per_round(200000), long_n = per_round(1000000);
+    const std::uint64_t n = per_round(200000), long_n = per_round(2000000);
     if (cpu_count() > 1) expect_count(8, n, {0, 1}, hint);
     expect_count(8, n, {0}, hint);
     // An adversarial schedule: the grader keeps stopping all children but one, so that a
