@@ -161,8 +161,8 @@ void collect(Job& job, const grade::Result& r) {
     if (!err.empty()) job.test->output += "\nthe suite said: " + err;
 }
 
-// What each test (or round) took last time ("lab: test" to wall seconds), kept in the cache.
-// What a test cost when it last ran: wall and CPU seconds.
+// What each test (or round) cost when it last ran ("lab: test" to wall and CPU seconds), kept
+// in the cache.
 using Costs = std::map<std::string, std::array<double, 2>>;
 
 Costs load_costs(const std::string& path) {

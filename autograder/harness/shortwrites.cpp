@@ -8,6 +8,7 @@
 #include <map>
 #include <string>
 
+#include "fixtures.hpp"
 #include "mappings.hpp"
 #include "procfs.hpp"
 #include "watch.hpp"
@@ -100,13 +101,14 @@ std::vector<End> pipe_ends(pid_t pid) {
     return ends;
 }
 
-}  // namespace
-
+// ROOT and every process below it.
 std::vector<pid_t> family_of(pid_t root) {
     std::vector<pid_t> family = procfs::descendants(root);
     family.insert(family.begin(), root);
     return family;
 }
+
+}  // namespace
 
 int stop_while_writing(Proc& p, const std::function<bool()>& step) {
     int stops = 0;
@@ -118,6 +120,14 @@ int stop_while_writing(Proc& p, const std::function<bool()>& step) {
         ++stops;
     }
     return stops;
+}
+
+void stop_while_writing_stdout(Proc& p, int rounds) {
+    int round = 0;
+    stop_while_writing(p, [&] {
+        p.read_stdout(4096 + random_below(12288));
+        return ++round <= rounds;
+    });
 }
 
 std::string short_write_hint(const std::string& program, const std::string& where) {

@@ -17,9 +17,6 @@
 
 namespace grade {
 
-// ROOT and every process below it.
-std::vector<pid_t> family_of(pid_t root);
-
 // Runs rounds on the running program P until STEP returns false (or P ends, or its deadline
 // passes). Each round calls STEP, which frees a little room where the program writes (reads a
 // few KiB of its stdout, of a socket...) and may feed it input; then waits until every process
@@ -28,6 +25,10 @@ std::vector<pid_t> family_of(pid_t root);
 // continues them (SIGCONT) once every one has stopped. Returns how many rounds stopped a write.
 // A program that never settles (it polls in a loop) is stopped after a bounded wait anyway.
 int stop_while_writing(Proc& p, const std::function<bool()>& step);
+
+// stop_while_writing for a program that writes to its stdout pipe: each round reads a few KiB of
+// it (room for part of a write, not all of it), for ROUNDS rounds.
+void stop_while_writing_stdout(Proc& p, int rounds);
 
 // The hint for bytes lost that way: PROGRAM was stopped while it waited for room in WHERE.
 std::string short_write_hint(const std::string& program, const std::string& where);
