@@ -16,6 +16,7 @@
 #include <stdexcept>
 
 #include "fixtures.hpp"
+#include "procfs.hpp"
 #include "watch.hpp"
 
 namespace grade::lab03 {
@@ -80,7 +81,7 @@ void interleave_children(Proc& p, double seconds) {
     const double give_up = now() + seconds;
     while (!p.finished() && now() < give_up) {
         std::vector<pid_t> live;
-        for (pid_t c : children_of(p.pid())) {
+        for (pid_t c : procfs::children(p.pid())) {
             char st = pid_state(c);
             if (st != 0 && st != 'Z' && st != 'X') live.push_back(c);
         }

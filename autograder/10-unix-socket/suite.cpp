@@ -15,6 +15,7 @@
 #include <memory>
 
 #include "graded.hpp"
+#include "procfs.hpp"
 #include "shortwrites.hpp"
 #include "usock.hpp"
 #include "watch.hpp"
@@ -274,7 +275,7 @@ GRADED("us_server reaps its children and sleeps when idle", 10, "10.server.idle 
     std::vector<pid_t> kids;
     auto zombie = [](pid_t kid) { return pid_state(kid) == 'Z'; };
     for (double give_up = now() + 10; now() < give_up;) {
-        kids = children_of(server->pid());
+        kids = procfs::children(server->pid());
         if (std::all_of(kids.begin(), kids.end(), zombie)) break;
         server->read_line(0.05);  // a bounded pause while the children finish
     }

@@ -65,7 +65,7 @@ GRADED("sig_pingpong sleeps while its partner is stopped", 10, "11.pingpong.slee
     for (double give_up = now() + 10;
          now() < give_up && (kids.empty() || file_size(out) == 0) && !p.finished();
          pause_for(0.005))
-        kids = children_of(p.pid());
+        kids = procfs::children(p.pid());
     expect(!kids.empty() && file_size(out) > 0, "a running parent and child",
            p.finished() ? "it ended: " + p.wait().describe() : "none after 10 s",
            "fork a child, then start the rounds");
@@ -279,7 +279,7 @@ GRADED("sig_timeout sleeps while it waits and returns when the command ends", 10
     std::vector<pid_t> kids;
     for (double give_up = now() + 10; kids.empty() && now() < give_up && !p.finished();
          pause_for(0.005))
-        kids = children_of(p.pid());
+        kids = procfs::children(p.pid());
     expect(!kids.empty(), "sig_timeout to start the command",
            p.finished() ? "it ended: " + p.wait().describe() : "no child after 10 s",
            "fork, and execvp the command in the child");
@@ -287,9 +287,9 @@ GRADED("sig_timeout sleeps while it waits and returns when the command ends", 10
         "sleep in sigtimedwait (or poll on a signalfd/self-pipe) until SIGCHLD or SECONDS, "
         "never in a loop of short sleeps";
     expect_blocked(p, "the command to end", hint);
-    const long before = pid_voluntary_switches(p.pid());
+    const long before = procfs::switches(p.pid()).voluntary;
     expect_blocked(p, "the command to end", hint, 1.0);
-    const long wakeups = pid_voluntary_switches(p.pid()) - before;
+    const long wakeups = procfs::switches(p.pid()).voluntary - before;
     expect(wakeups <= 1, "no wake-ups while the command runs",
            std::to_string(wakeups) + " wake-ups in 1 s", hint);
     const double killed = now();

@@ -25,14 +25,6 @@ double pid_cpu_seconds(pid_t pid) {
     return s ? s->cpu : 0;
 }
 
-long pid_voluntary_switches(pid_t pid) {
-    return procfs::switches(pid).voluntary;
-}
-
-std::vector<pid_t> children_of(pid_t pid) {
-    return procfs::children(pid);
-}
-
 namespace {
 
 using Call = procfs::Syscall;

@@ -11,10 +11,8 @@
 
 namespace grade {
 
-char pid_state(pid_t pid);               // 'R', 'S', 'T', 'Z'...; 0 if gone
-double pid_cpu_seconds(pid_t pid);       // user + system time so far
-long pid_voluntary_switches(pid_t pid);  // times it blocked in the kernel so far; -1 if gone
-std::vector<pid_t> children_of(pid_t pid);
+char pid_state(pid_t pid);          // 'R', 'S', 'T', 'Z'...; 0 if gone
+double pid_cpu_seconds(pid_t pid);  // user + system time so far
 
 // What one sleeping process of a deadlock waits for, read from /proc/PID/syscall, /fd and /maps.
 struct Sleeper {
