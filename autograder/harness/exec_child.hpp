@@ -24,4 +24,12 @@ struct ChildPlan {
 // frame it shares with its parent.
 [[noreturn]] __attribute__((noinline)) void exec_child(const ChildPlan& plan);
 
+// Starts the child with vfork, not fork: it shares our memory until it calls execve, so no page
+// table is copied and no page of ours is made copy-on-write (a suite holding a payload of
+// megabytes started each program several times slower with fork). Every signal stays blocked
+// across the vfork: a handler of ours must never run in the child, on memory that is ours.
+// A function of its own, so that no variable of the caller lives across the vfork. Returns the
+// child's pid, or -1.
+__attribute__((noinline)) pid_t spawn_child(const ChildPlan& plan);
+
 }  // namespace grade

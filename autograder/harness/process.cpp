@@ -151,16 +151,7 @@ Proc::Proc(const std::string& path, const std::vector<std::string>& args, Option
                          .traced = traced_,
                          .argv = argv.data(),
                          .envp = envp.data()};
-    // vfork, not fork: the child shares our memory until it calls execve, so no page table is
-    // copied and no page of ours is made copy-on-write. A suite holding a payload of megabytes
-    // started each program several times slower with fork. Every signal stays blocked across
-    // the vfork: a handler of ours must never run in the child, on memory that is ours.
-    sigset_t all, old;
-    sigfillset(&all);
-    sigprocmask(SIG_SETMASK, &all, &old);
-    pid_ = vfork();
-    if (pid_ == 0) exec_child(plan);
-    sigprocmask(SIG_SETMASK, &old, nullptr);
+    pid_ = spawn_child(plan);
     if (pid_ < 0) throw std::runtime_error("vfork failed");
     for (ipclab::Fd* child_end : {&in[0], &out[1], &err[1]})
         child_end->reset();

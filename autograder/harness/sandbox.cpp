@@ -1,6 +1,5 @@
 #include "sandbox.hpp"
 
-#include <dirent.h>
 #include <fcntl.h>
 #include <grp.h>
 #include <linux/capability.h>
@@ -15,6 +14,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
@@ -22,6 +22,7 @@
 #include <stdexcept>
 #include <vector>
 
+#include "procfs.hpp"
 #include "protocol.hpp"
 #include "suite_env.hpp"
 
@@ -296,21 +297,14 @@ void kill_members() {
 std::vector<pid_t> members() {
     std::vector<pid_t> found;
     if (g_init <= 0) return found;
-    char box[64] = {};
-    // The namespace we made with unshare(): our own link to it needs no rights over the init.
-    if (readlink("/proc/self/ns/pid_for_children", box, sizeof box - 1) <= 0) return found;
-    if (DIR* d = opendir("/proc")) {
-        while (dirent* e = readdir(d)) {
-            pid_t pid = std::atoi(e->d_name);
-            char link[64] = {};
-            if (pid > 0 && pid != g_init &&
-                readlink(("/proc/" + std::to_string(pid) + "/ns/pid").c_str(), link,
-                         sizeof link - 1) > 0 &&
-                std::strcmp(box, link) == 0)
+    // Every process of the namespace descends from us or from its init, which adopts its
+    // orphans: a walk down from the two finds them all without reading every process of the
+    // machine. A process re-parented during the walk may be missed or seen twice; a walk that
+    // finds none is exact, since only we and the init could start a new line meanwhile.
+    for (pid_t root : {getpid(), g_init})
+        for (pid_t pid : procfs::descendants(root))
+            if (pid != g_init && std::find(found.begin(), found.end(), pid) == found.end())
                 found.push_back(pid);
-        }
-        closedir(d);
-    }
     return found;
 }
 

@@ -31,9 +31,8 @@ std::string describe();
 void confine_child(bool under_valgrind);
 // The init of the sandbox's PID namespace (0 without one): it must outlive every test.
 pid_t init_pid();
-// The processes of the sandbox's PID namespace but its init whose namespace we may read: the
-// student's programs, their children and orphans. As root, not the grader's own helpers (their
-// real uid is root): kill_all_children finds those as our children. Empty without a sandbox.
+// The processes of the sandbox's PID namespace but its init: the student's programs, their
+// children and orphans, and the grader's own helpers. Empty without a sandbox.
 std::vector<pid_t> members();
 // Kills every member at once, forks in flight included (a fork bomb's). Members that are not
 // our children are reaped by the init.
