@@ -8,6 +8,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "../perturb/wrapped.hpp"
 #include "pool.hpp"
 #include "process.hpp"
 
@@ -16,16 +17,33 @@ namespace fs = std::filesystem;
 namespace driver {
 namespace {
 
-// Each program is compiled once and linked twice:
-// - fully static, for the runs of most tests: a grading starts over a thousand student
-//   processes, and a dynamic one spent more time in the loader than most programs then spend
-//   working (shm_create: 1.4 ms of CPU from exec to exit, against 2.3 ms dynamically);
-// - against the shared C library (the C++ runtime still linked in), for the runs that need
-//   to stand in for its functions: the schedule perturber's preloaded library, and valgrind.
-const std::vector<std::string> kFlags = {"-std=c++20", "-O2",     "-g",
-                                         "-Wall",      "-Wextra", "-pthread"};
-const std::vector<std::string> kLinkShared = {"-pthread", "-static-libstdc++", "-static-libgcc"};
-const std::vector<std::string> kLinkStatic = {"-pthread", "-static"};
+// Each program is linked statically: a grading starts over a thousand student processes, and a
+// dynamic one spent more time in the loader than most programs then spend working (shm_create:
+// 1.4 ms of CPU from exec to exit, against 2.3 ms dynamically). The schedule perturber is
+// linked in (wrapped.hpp), idle unless a concurrent test's round gives it a seed. Under
+// valgrind, whose memcheck must stand in for the C library's allocator, programs are linked
+// against the shared C library instead (the C++ runtime still linked in).
+const std::vector<std::string> kFlags = {"-std=c++20", "-O2", "-g", "-Wall", "-Wextra", "-pthread"};
+
+#define IPCLAB_WRAP_FLAG(fn) ",--wrap=" #fn
+// The linker's arguments for OBJECT into OUT. Statically, the whole perturber goes in (the C++
+// runtime, which comes after it, calls wrapped functions too), and the program's calls of each
+// wrapped function go to the perturber's wrapper.
+std::vector<std::string> link_args(bool shared, const std::string& perturber,
+                                   const std::string& object, const std::string& out) {
+    if (shared)
+        return {"-pthread", "-static-libstdc++", "-static-libgcc", "-o", out, object, "-lrt"};
+    return {"-pthread",
+            "-static",
+            "-o",
+            out,
+            object,
+            "-Wl,--whole-archive",
+            perturber,
+            "-Wl,--no-whole-archive",
+            std::string("-Wl") + IPCLAB_PERTURB_WRAPPED(IPCLAB_WRAP_FLAG),
+            "-lrt"};
+}
 
 std::uint64_t fnv1a(std::uint64_t h, const std::string& bytes) {
     for (unsigned char c : bytes)
@@ -53,17 +71,19 @@ std::uint64_t headers_hash(const fs::path& given, const fs::path& lab_dir, const
     std::uint64_t h = 0xcbf29ce484222325ULL;
     for (const auto& f : files)
         h = fnv1a(fnv1a(h, f.filename().string()), slurp(f));
-    for (const auto* flags : {&kFlags, &kLinkShared, &kLinkStatic})
-        for (const auto& f : *flags)
+    for (const auto& f : kFlags)
+        h = fnv1a(h, f);
+    for (bool shared : {false, true})
+        for (const auto& f : link_args(shared, "", "", ""))
             h = fnv1a(h, f);
     return h;
 }
 
 struct Job {
     std::string program;
-    fs::path cached, cached_static;  // the two executables, shared and static
-    fs::path object;                 // compiled in this grading (empty: both were cached)
-    std::string log_file, log;       // what its compiler or linker said, if it failed
+    fs::path cached;            // the executable
+    fs::path object;            // compiled in this grading (empty: it was cached)
+    std::string log_file, log;  // what its compiler or linker said, if it failed
 };
 
 // A grader's own tool run (compiler, linker): its messages go to LOG_FILE, since the pool reads
@@ -103,15 +123,21 @@ Build build_lab(const Paths& paths, const Settings& settings, const std::string&
         if (e.is_regular_file() && e.path().extension() == ".cpp") sources.push_back(e.path());
     std::sort(sources.begin(), sources.end());
 
+    // The perturber linked into static executables is part of what they are made of.
+    const fs::path perturber = fs::path(paths.suites).parent_path() / "libipclab-perturb-static.a";
+    if (!settings.valgrind && !fs::exists(perturber))
+        throw std::runtime_error("the schedule perturber " + perturber.string() +
+                                 " is missing: build the project first");
+    const std::uint64_t made_with =
+        settings.valgrind ? fnv1a(base, "shared") : fnv1a(base, slurp(perturber));
     std::vector<Job> jobs;
     for (const auto& src : sources) {
         Job job;
         job.program = src.stem().string();
         char key[32];
         std::snprintf(key, sizeof key, "%016llx",
-                      static_cast<unsigned long long>(fnv1a(base, slurp(src))));
+                      static_cast<unsigned long long>(fnv1a(made_with, slurp(src))));
         job.cached = fs::path(paths.cache) / (std::string(key) + "-" + job.program);
-        job.cached_static = job.cached.string() + ".static";
         jobs.push_back(std::move(job));
     }
     const fs::path scratch = fs::path(grade::scratch_dir()) / "src" / lab;
@@ -121,7 +147,7 @@ Build build_lab(const Paths& paths, const Settings& settings, const std::string&
         jobs.size(), {.width = settings.jobs},
         [&](std::size_t i) -> std::unique_ptr<grade::Proc> {
             Job& job = jobs[i];
-            if (fs::exists(job.cached) && fs::exists(job.cached_static)) return nullptr;
+            if (fs::exists(job.cached)) return nullptr;
             // The compiler reads a copy of the source from our scratch directory, so that
             // `#include "x.hpp"` looks in the -I folders, given/ first, rather than beside the
             // source first, where a submission's own copy of a given header would win. #line
@@ -142,55 +168,40 @@ Build build_lab(const Paths& paths, const Settings& settings, const std::string&
         },
         [&](std::size_t i, const grade::Result& r) {
             Job& job = jobs[i];
-            if (r.exit_code() != 0) {
-                build.ok = false;
-                job.log = r.timed_out ? job.program + ".cpp: the compiler timed out\n"
-                                      : slurp(job.log_file);
-                job.object.clear();
-            }
+            if (r.exit_code() == 0) return;
+            build.ok = false;
+            job.log =
+                r.timed_out ? job.program + ".cpp: the compiler timed out\n" : slurp(job.log_file);
+            job.object.clear();
         });
-    // Then each compiled object is linked both ways. Where the static link fails and the shared
-    // one works (a library with no static archive), the shared executable serves for both.
-    auto target = [&](std::size_t i) -> const fs::path& {
-        return i % 2 ? jobs[i / 2].cached_static : jobs[i / 2].cached;
-    };
+    // Then the linker, for the programs that compiled.
     run_pool(
-        jobs.size() * 2, {.width = settings.jobs},
+        jobs.size(), {.width = settings.jobs},
         [&](std::size_t i) -> std::unique_ptr<grade::Proc> {
-            const Job& job = jobs[i / 2];
+            const Job& job = jobs[i];
             if (job.object.empty()) return nullptr;
-            std::vector<std::string> args = i % 2 ? kLinkStatic : kLinkShared;
-            const std::string tmp = target(i).string() + ".tmp" + std::to_string(getpid());
-            args.insert(args.end(), {"-o", tmp, job.object.string(), "-lrt"});
-            return tool(args, job.object.string() + (i % 2 ? ".static.err" : ".err"));
+            const auto args = link_args(settings.valgrind, perturber.string(), job.object.string(),
+                                        job.cached.string() + ".tmp" + std::to_string(getpid()));
+            return tool(args, job.object.string() + ".err");
         },
         [&](std::size_t i, const grade::Result& r) {
-            Job& job = jobs[i / 2];
-            const std::string tmp = target(i).string() + ".tmp" + std::to_string(getpid());
+            Job& job = jobs[i];
+            const std::string tmp = job.cached.string() + ".tmp" + std::to_string(getpid());
             if (r.exit_code() == 0) {
-                fs::rename(tmp, target(i));  // atomic: parallel gradings never see half
+                fs::rename(tmp, job.cached);  // atomic: parallel gradings never see half
                 return;
             }
             fs::remove(tmp);
-            if (i % 2) return;  // the shared executable stands in (below)
             build.ok = false;
             job.log += r.timed_out ? job.program + ": the linker timed out\n"
                                    : slurp(job.object.string() + ".err");
         });
     for (const auto& job : jobs)  // in the programs' order, whichever compiler ended first
         build.log += job.log;
-    fs::create_directories(static_bin_dir(bin_dir));
-    for (const auto& job : jobs) {
-        if (!fs::exists(job.cached)) continue;
-        place(job.cached.string(), (fs::path(bin_dir) / job.program).string());
-        place((fs::exists(job.cached_static) ? job.cached_static : job.cached).string(),
-              (fs::path(static_bin_dir(bin_dir)) / job.program).string());
-    }
+    for (const auto& job : jobs)
+        if (fs::exists(job.cached))
+            place(job.cached.string(), (fs::path(bin_dir) / job.program).string());
     return build;
-}
-
-std::string static_bin_dir(const std::string& bin_dir) {
-    return bin_dir + ".static";
 }
 
 void place(const std::string& file, const std::string& to) {

@@ -14,12 +14,9 @@ struct Build {
     std::string log;  // compiler output for programs that failed (and their warnings)
 };
 
-// Compiles every <program>.cpp of SUBMISSION/LAB and places the executables in BIN_DIR, linked
-// against the shared C library (for the schedule perturber and valgrind), and in
-// static_bin_dir(BIN_DIR) linked statically (for every other run: they start faster).
+// Compiles every <program>.cpp of SUBMISSION/LAB and places the executables in BIN_DIR.
 Build build_lab(const Paths& paths, const Settings& settings, const std::string& lab,
                 const std::string& bin_dir);
-std::string static_bin_dir(const std::string& bin_dir);
 
 // Puts a copy of FILE at TO (a hard link where it can): the student's uid (root mode) must reach
 // what it executes or preloads without passing through the build directory, which may sit in

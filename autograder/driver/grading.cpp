@@ -253,11 +253,7 @@ std::vector<LabOutcome> grade_labs(const Paths& paths, const Settings& settings)
         opt.stdout_file = job.log;
         opt.stderr_file = job.log + ".err";
         namespace protocol = grade::protocol;
-        // The static executables start faster; the perturber and valgrind need the shared ones.
-        const std::string bin = work + "/bin/" + lab;
-        opt.env = {protocol::assign(protocol::kBin, job.seed >= 0 || settings.valgrind
-                                                        ? bin
-                                                        : static_bin_dir(bin)),
+        opt.env = {protocol::assign(protocol::kBin, work + "/bin/" + lab),
                    protocol::assign(protocol::kRecord, job.record),
                    protocol::assign(protocol::kTest, job.test->name),
                    protocol::assign(protocol::kValgrind, settings.valgrind ? "1" : "0"),

@@ -12,7 +12,6 @@
 #include <set>
 #include <vector>
 
-#include "build.hpp"
 #include "grading.hpp"
 #include "process.hpp"
 
@@ -195,16 +194,12 @@ int check_hostile(const Paths& paths, Settings settings, const std::string& prog
     // (Compared as files, not as paths: /proc/PID/exe names a hard link or a copy of it.)
     std::vector<struct stat> exes;
     for (const auto& file : replaced) {
-        const std::string bin =
-            (fs::path(grade::scratch_dir()) / "bin" / file.parent_path().filename()).string();
-        for (const auto& dir : {bin, static_bin_dir(bin)}) {
-            struct stat exe {};
-            const fs::path exe_path = fs::path(dir) / file.stem();
-            if (stat(exe_path.c_str(), &exe) != 0)
-                throw std::runtime_error("the hostile program was not built: " +
-                                         exe_path.string());
-            exes.push_back(exe);
-        }
+        struct stat exe {};
+        const fs::path exe_path =
+            fs::path(grade::scratch_dir()) / "bin" / file.parent_path().filename() / file.stem();
+        if (stat(exe_path.c_str(), &exe) != 0)
+            throw std::runtime_error("the hostile program was not built: " + exe_path.string());
+        exes.push_back(exe);
     }
     std::vector<std::string> solution_lines;
     for (const auto& file : replaced) {

@@ -1,7 +1,9 @@
-// libipclab-perturb.so: the schedule perturber (docs/perturber.md). The harness preloads it
-// (LD_PRELOAD) into the student programs of the tests marked CONCURRENT_GRADED. Around the calls
-// where one process hands the CPU or a resource to another (semaphores, pipe/socket/file reads
-// and writes, message queues, System V IPC, locks, fork) it sometimes yields or sleeps a few
+// The schedule perturber (docs/perturber.md), in the student programs of the tests marked
+// CONCURRENT_GRADED: linked into their static executables (libipclab-perturb-static.a), or
+// preloaded (LD_PRELOAD) as libipclab-perturb.so into programs linked against the shared C
+// library; without IPCLAB_SEED in the environment it does nothing. Around the calls where one
+// process hands the CPU or a resource to another (semaphores, pipe/socket/file reads and
+// writes, message queues, System V IPC, locks, fork) it sometimes yields or sleeps a few
 // microseconds, before or after the call. Every decision comes from a PRNG seeded by
 // IPCLAB_SEED and the process's position in the test (IPCLAB_PERTURB_ID, and for a forked child
 // the parent's id and the fork's ordinal), never from pids or clocks: the same seed gives every
@@ -38,6 +40,15 @@
 #include <unistd.h>
 
 #include <atomic>
+
+#include "wrapped.hpp"
+
+#ifdef IPCLAB_PERTURB_STATIC
+#define IPCLAB_DECLARE_REAL(fn) decltype(::fn) __real_##fn;
+extern "C" {
+IPCLAB_PERTURB_WRAPPED(IPCLAB_DECLARE_REAL)
+}
+#endif
 
 namespace {
 
@@ -277,10 +288,12 @@ bool interesting_fd(int fd) {
     return S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode) || S_ISREG(st.st_mode);
 }
 
+#ifndef IPCLAB_PERTURB_STATIC
 template <typename F>
 F real(const char* name) {
     return reinterpret_cast<F>(dlsym(RTLD_NEXT, name));
 }
+#endif
 
 __attribute__((constructor)) void init() {
     bool ok_seed = false, ok_id = false;
@@ -298,14 +311,26 @@ __attribute__((constructor)) void init() {
     g_on = true;
 }
 
-// The real functions, looked up when the library is loaded (dlsym may allocate, so it must not
-// run first inside a signal handler). A call that comes before that (another library's
-// constructor) looks its function up on the spot.
+#ifdef IPCLAB_PERTURB_STATIC
+// Linked into the program: the linker has sent its calls of NAME to WRAPPER(NAME), and
+// __real_NAME is the C library's NAME.
+#define WRAPPER(fn) __wrap_##fn
+#define REAL(fn)                               \
+    static decltype(&::fn) real_##fn##_get() { \
+        return &::__real_##fn;                 \
+    }
+#else
+// Preloaded: the wrappers take the functions' own names, and the real functions are looked up
+// when the library is loaded (dlsym may allocate, so it must not run first inside a signal
+// handler). A call that comes before that (another library's constructor) looks its function
+// up on the spot.
+#define WRAPPER(fn) fn
 #define REAL(fn)                                                              \
     static decltype(&::fn) ptr_##fn = real<decltype(&::fn)>(#fn);             \
     static decltype(&::fn) real_##fn##_get() {                                \
         return ptr_##fn ? ptr_##fn : (ptr_##fn = real<decltype(&::fn)>(#fn)); \
     }
+#endif
 
 // A call perturbed on both sides: BODY is the real call.
 #define AROUND(body)         \
@@ -438,16 +463,16 @@ REAL(sem_wait)
 REAL(sem_trywait)
 REAL(sem_timedwait)
 REAL(sem_post)
-int sem_wait(sem_t* s) {
+int WRAPPER(sem_wait)(sem_t* s) {
     AROUND(real_sem_wait_get()(s));
 }
-int sem_trywait(sem_t* s) {
+int WRAPPER(sem_trywait)(sem_t* s) {
     AROUND(real_sem_trywait_get()(s));
 }
-int sem_timedwait(sem_t* s, const timespec* t) {
+int WRAPPER(sem_timedwait)(sem_t* s, const timespec* t) {
     AROUND(real_sem_timedwait_get()(s, t));
 }
-int sem_post(sem_t* s) {
+int WRAPPER(sem_post)(sem_t* s) {
     AROUND(real_sem_post_get()(s));
 }
 
@@ -458,27 +483,27 @@ REAL(pread)
 REAL(pwrite)
 REAL(readv)
 REAL(writev)
-ssize_t read(int fd, void* buf, size_t n) {
+ssize_t WRAPPER(read)(int fd, void* buf, size_t n) {
     if (!interesting_fd(fd)) OPENED(real_read_get()(fd, buf, n));
     AROUND(real_read_get()(fd, buf, n));
 }
-ssize_t write(int fd, const void* buf, size_t n) {
+ssize_t WRAPPER(write)(int fd, const void* buf, size_t n) {
     if (!interesting_fd(fd)) OPENED(real_write_get()(fd, buf, n));
     AROUND(real_write_get()(fd, buf, n));
 }
-ssize_t pread(int fd, void* buf, size_t n, off_t off) {
+ssize_t WRAPPER(pread)(int fd, void* buf, size_t n, off_t off) {
     if (!interesting_fd(fd)) OPENED(real_pread_get()(fd, buf, n, off));
     AROUND(real_pread_get()(fd, buf, n, off));
 }
-ssize_t pwrite(int fd, const void* buf, size_t n, off_t off) {
+ssize_t WRAPPER(pwrite)(int fd, const void* buf, size_t n, off_t off) {
     if (!interesting_fd(fd)) OPENED(real_pwrite_get()(fd, buf, n, off));
     AROUND(real_pwrite_get()(fd, buf, n, off));
 }
-ssize_t readv(int fd, const iovec* v, int n) {
+ssize_t WRAPPER(readv)(int fd, const iovec* v, int n) {
     if (!interesting_fd(fd)) OPENED(real_readv_get()(fd, v, n));
     AROUND(real_readv_get()(fd, v, n));
 }
-ssize_t writev(int fd, const iovec* v, int n) {
+ssize_t WRAPPER(writev)(int fd, const iovec* v, int n) {
     if (!interesting_fd(fd)) OPENED(real_writev_get()(fd, v, n));
     AROUND(real_writev_get()(fd, v, n));
 }
@@ -490,22 +515,22 @@ REAL(sendmsg)
 REAL(recvmsg)
 REAL(accept)
 REAL(connect)
-ssize_t send(int fd, const void* buf, size_t n, int flags) {
+ssize_t WRAPPER(send)(int fd, const void* buf, size_t n, int flags) {
     AROUND(real_send_get()(fd, buf, n, flags));
 }
-ssize_t recv(int fd, void* buf, size_t n, int flags) {
+ssize_t WRAPPER(recv)(int fd, void* buf, size_t n, int flags) {
     AROUND(real_recv_get()(fd, buf, n, flags));
 }
-ssize_t sendmsg(int fd, const msghdr* m, int flags) {
+ssize_t WRAPPER(sendmsg)(int fd, const msghdr* m, int flags) {
     AROUND(real_sendmsg_get()(fd, m, flags));
 }
-ssize_t recvmsg(int fd, msghdr* m, int flags) {
+ssize_t WRAPPER(recvmsg)(int fd, msghdr* m, int flags) {
     AROUND(real_recvmsg_get()(fd, m, flags));
 }
-int accept(int fd, sockaddr* a, socklen_t* len) {
+int WRAPPER(accept)(int fd, sockaddr* a, socklen_t* len) {
     AROUND(real_accept_get()(fd, a, len));
 }
-int connect(int fd, const sockaddr* a, socklen_t len) {
+int WRAPPER(connect)(int fd, const sockaddr* a, socklen_t len) {
     AROUND(real_connect_get()(fd, a, len));
 }
 
@@ -514,16 +539,16 @@ REAL(mq_send)
 REAL(mq_receive)
 REAL(mq_timedsend)
 REAL(mq_timedreceive)
-int mq_send(mqd_t q, const char* m, size_t n, unsigned prio) {
+int WRAPPER(mq_send)(mqd_t q, const char* m, size_t n, unsigned prio) {
     AROUND(real_mq_send_get()(q, m, n, prio));
 }
-ssize_t mq_receive(mqd_t q, char* m, size_t n, unsigned* prio) {
+ssize_t WRAPPER(mq_receive)(mqd_t q, char* m, size_t n, unsigned* prio) {
     AROUND(real_mq_receive_get()(q, m, n, prio));
 }
-int mq_timedsend(mqd_t q, const char* m, size_t n, unsigned prio, const timespec* t) {
+int WRAPPER(mq_timedsend)(mqd_t q, const char* m, size_t n, unsigned prio, const timespec* t) {
     AROUND(real_mq_timedsend_get()(q, m, n, prio, t));
 }
-ssize_t mq_timedreceive(mqd_t q, char* m, size_t n, unsigned* prio, const timespec* t) {
+ssize_t WRAPPER(mq_timedreceive)(mqd_t q, char* m, size_t n, unsigned* prio, const timespec* t) {
     AROUND(real_mq_timedreceive_get()(q, m, n, prio, t));
 }
 
@@ -532,26 +557,26 @@ REAL(msgsnd)
 REAL(msgrcv)
 REAL(semop)
 REAL(semtimedop)
-int msgsnd(int id, const void* m, size_t n, int flags) {
+int WRAPPER(msgsnd)(int id, const void* m, size_t n, int flags) {
     AROUND(real_msgsnd_get()(id, m, n, flags));
 }
-ssize_t msgrcv(int id, void* m, size_t n, long type, int flags) {
+ssize_t WRAPPER(msgrcv)(int id, void* m, size_t n, long type, int flags) {
     AROUND(real_msgrcv_get()(id, m, n, type, flags));
 }
-int semop(int id, sembuf* ops, size_t n) {
+int WRAPPER(semop)(int id, sembuf* ops, size_t n) {
     AROUND(real_semop_get()(id, ops, n));
 }
-int semtimedop(int id, sembuf* ops, size_t n, const timespec* t) {
+int WRAPPER(semtimedop)(int id, sembuf* ops, size_t n, const timespec* t) {
     AROUND(real_semtimedop_get()(id, ops, n, t));
 }
 
 // --- locks ------------------------------------------------------------------------------------
 REAL(flock)
 REAL(lockf)
-int flock(int fd, int op) {
+int WRAPPER(flock)(int fd, int op) {
     AROUND(real_flock_get()(fd, op));
 }
-int lockf(int fd, int cmd, off_t len) {
+int WRAPPER(lockf)(int fd, int cmd, off_t len) {
     AROUND(real_lockf_get()(fd, cmd, len));
 }
 // fcntl is variadic; every command takes at most one argument, an int or a pointer, which is
@@ -559,9 +584,14 @@ int lockf(int fd, int cmd, off_t len) {
 // With _FILE_OFFSET_BITS=64 the headers send fcntl to fcntl64: both are wrapped.
 using fcntl_fn = int (*)(int, int, ...);
 namespace {
+#ifdef IPCLAB_PERTURB_STATIC
+fcntl_fn ptr_fcntl = &::__real_fcntl, ptr_fcntl64 = &::__real_fcntl64;
+int lock_call(fcntl_fn& ptr, const char*, int fd, int cmd, void* arg) {
+#else
 fcntl_fn ptr_fcntl = real<fcntl_fn>("fcntl"), ptr_fcntl64 = real<fcntl_fn>("fcntl64");
 int lock_call(fcntl_fn& ptr, const char* name, int fd, int cmd, void* arg) {
     if (!ptr) ptr = real<fcntl_fn>(name);
+#endif
     switch (cmd) {
         case F_SETLK:
         case F_SETLKW:
@@ -575,14 +605,14 @@ int lock_call(fcntl_fn& ptr, const char* name, int fd, int cmd, void* arg) {
     }
 }
 }  // namespace
-int fcntl(int fd, int cmd, ...) {
+int WRAPPER(fcntl)(int fd, int cmd, ...) {
     va_list ap;
     va_start(ap, cmd);
     void* arg = va_arg(ap, void*);
     va_end(ap);
     return lock_call(ptr_fcntl, "fcntl", fd, cmd, arg);
 }
-int fcntl64(int fd, int cmd, ...) {
+int WRAPPER(fcntl64)(int fd, int cmd, ...) {
     va_list ap;
     va_start(ap, cmd);
     void* arg = va_arg(ap, void*);
@@ -597,7 +627,7 @@ int fcntl64(int fd, int cmd, ...) {
 // it), so every fork holds one of them back, parent or child as the parent's plan says, for
 // 16 us to 1 ms: long enough for the other to get ahead on another CPU, or to run on this one.
 REAL(fork)
-pid_t fork() {
+pid_t WRAPPER(fork)() {
     before();
     const uint64_t ordinal = g_forks.fetch_add(1, std::memory_order_relaxed);
     const uint64_t r = g_on ? draw() : 0;
@@ -629,25 +659,25 @@ REAL(pthread_cond_wait)
 REAL(pthread_cond_timedwait)
 REAL(pthread_cond_signal)
 REAL(pthread_cond_broadcast)
-int pthread_mutex_lock(pthread_mutex_t* m) {
+int WRAPPER(pthread_mutex_lock)(pthread_mutex_t* m) {
     OPENED(real_pthread_mutex_lock_get()(m));
 }
-int pthread_mutex_timedlock(pthread_mutex_t* m, const timespec* t) {
+int WRAPPER(pthread_mutex_timedlock)(pthread_mutex_t* m, const timespec* t) {
     OPENED(real_pthread_mutex_timedlock_get()(m, t));
 }
-int pthread_mutex_unlock(pthread_mutex_t* m) {
+int WRAPPER(pthread_mutex_unlock)(pthread_mutex_t* m) {
     OPENED(real_pthread_mutex_unlock_get()(m));
 }
-int pthread_cond_wait(pthread_cond_t* c, pthread_mutex_t* m) {
+int WRAPPER(pthread_cond_wait)(pthread_cond_t* c, pthread_mutex_t* m) {
     OPENED(real_pthread_cond_wait_get()(c, m));
 }
-int pthread_cond_timedwait(pthread_cond_t* c, pthread_mutex_t* m, const timespec* t) {
+int WRAPPER(pthread_cond_timedwait)(pthread_cond_t* c, pthread_mutex_t* m, const timespec* t) {
     OPENED(real_pthread_cond_timedwait_get()(c, m, t));
 }
-int pthread_cond_signal(pthread_cond_t* c) {
+int WRAPPER(pthread_cond_signal)(pthread_cond_t* c) {
     OPENED(real_pthread_cond_signal_get()(c));
 }
-int pthread_cond_broadcast(pthread_cond_t* c) {
+int WRAPPER(pthread_cond_broadcast)(pthread_cond_t* c) {
     OPENED(real_pthread_cond_broadcast_get()(c));
 }
 
@@ -657,26 +687,27 @@ REAL(mmap64)
 REAL(munmap)
 REAL(mprotect)
 REAL(pthread_create)
-void* mmap(void* a, size_t len, int prot, int flags, int fd, off_t off) {
+void* WRAPPER(mmap)(void* a, size_t len, int prot, int flags, int fd, off_t off) {
     void* p = real_mmap_get()(a, len, prot, flags, fd, off);
     watch(p, len, prot, flags);
     return p;
 }
-void* mmap64(void* a, size_t len, int prot, int flags, int fd, off64_t off) {
+void* WRAPPER(mmap64)(void* a, size_t len, int prot, int flags, int fd, off64_t off) {
     void* p = real_mmap64_get()(a, len, prot, flags, fd, off);
     watch(p, len, prot, flags);
     return p;
 }
-int munmap(void* a, size_t len) {
+int WRAPPER(munmap)(void* a, size_t len) {
     forget(a, len);
     return real_munmap_get()(a, len);
 }
-int mprotect(void* a, size_t len, int prot) {
+int WRAPPER(mprotect)(void* a, size_t len, int prot) {
     forget(a, len);
     return real_mprotect_get()(a, len, prot);
 }
 // Page protections are the process's, single steps a thread's: no watching with threads.
-int pthread_create(pthread_t* t, const pthread_attr_t* attr, void* (*start)(void*), void* arg) {
+int WRAPPER(pthread_create)(pthread_t* t, const pthread_attr_t* attr, void* (*start)(void*),
+                            void* arg) {
     stop_watching();
     return real_pthread_create_get()(t, attr, start, arg);
 }
@@ -686,26 +717,26 @@ REAL(signal)
 REAL(sigprocmask)
 REAL(pthread_sigmask)
 REAL(sigsuspend)
-int sigaction(int sig, const struct sigaction* act, struct sigaction* old) {
+int WRAPPER(sigaction)(int sig, const struct sigaction* act, struct sigaction* old) {
     if (act && (sig == SIGSEGV || sig == SIGTRAP)) stop_watching();
     if (!act || !kCanWatch || !g_on) return real_sigaction_get()(sig, act, old);
     struct sigaction copy = *act;
     unblocking(&act->sa_mask, copy.sa_mask);
     return real_sigaction_get()(sig, &copy, old);
 }
-sighandler_t signal(int sig, sighandler_t handler) {
+sighandler_t WRAPPER(signal)(int sig, sighandler_t handler) {
     if (sig == SIGSEGV || sig == SIGTRAP) stop_watching();
     return real_signal_get()(sig, handler);
 }
-int sigprocmask(int how, const sigset_t* set, sigset_t* old) {
+int WRAPPER(sigprocmask)(int how, const sigset_t* set, sigset_t* old) {
     sigset_t copy;
     return real_sigprocmask_get()(how, how == SIG_UNBLOCK ? set : unblocking(set, copy), old);
 }
-int pthread_sigmask(int how, const sigset_t* set, sigset_t* old) {
+int WRAPPER(pthread_sigmask)(int how, const sigset_t* set, sigset_t* old) {
     sigset_t copy;
     return real_pthread_sigmask_get()(how, how == SIG_UNBLOCK ? set : unblocking(set, copy), old);
 }
-int sigsuspend(const sigset_t* set) {
+int WRAPPER(sigsuspend)(const sigset_t* set) {
     sigset_t copy;
     return real_sigsuspend_get()(unblocking(set, copy));
 }
