@@ -13,9 +13,10 @@ void run_pool(std::size_t count, const PoolOptions& options,
     auto share = [&](std::size_t item) {
         return options.share ? std::clamp(options.share(item), 0.05, 1.0) : 1.0;
     };
-    // However little they use the CPU, at most 4 items per CPU: each holds processes,
-    // descriptors and, for a test, a sandbox.
-    const std::size_t most = 4 * width;
+    // However little they use the CPU, at most 6 items per CPU: each holds processes,
+    // descriptors and, for a test, a sandbox. With 4, a grading's first second kept the CPUs
+    // half idle: the tests that wait longest start first, and they filled the places.
+    const std::size_t most = 6 * width;
     std::vector<std::pair<std::size_t, std::unique_ptr<grade::Proc>>> running;
     double load = 0;  // the shares of the running items
     std::size_t next = 0;
