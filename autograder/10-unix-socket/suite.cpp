@@ -345,8 +345,10 @@ GRADED("us_client moves 32 MiB without deadlock", 10, "10.client.large") {
     // A client that cannot move 3000 bytes fails here, before 32 MiB are made and compared.
     expect_client_works(path, "us_client must move a small input before a large one");
     std::string in = text_and_bytes(32 << 20);
-    auto r = run_student("us_client", {path}, {.input = in, .timeout = 60, .deadlock_after = 1});
-    expect_output(r, upper(in),
+    const std::string want = upper(in);  // first, so that the input moves rather than copies
+    auto r = run_student("us_client", {path},
+                         {.input = std::move(in), .timeout = 60, .deadlock_after = 1});
+    expect_output(r, want,
                   "read the reply while you send: a server that answers as data arrives "
                   "stops reading once the socket holds enough unread reply, so a client that "
                   "sends everything first waits forever (use a second process, a thread, or "

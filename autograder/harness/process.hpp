@@ -108,6 +108,9 @@ class Proc {
     void wait_unless_deadlocked();  // process_watch.cpp
     void note_unimplemented();      // run_helpers.cpp
 
+    // Moves the Result out instead of copying it: a run's output may be tens of MiB.
+    friend Result run(const std::string& path, const std::vector<std::string>& args, Options opt);
+
     pid_t pid_ = -1;
     ipclab::Fd in_, out_, err_;  // our ends of its stdin, stdout and stderr pipes
     std::string pending_in_;
