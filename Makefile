@@ -34,7 +34,6 @@ deps:
 # The compiler's output goes to build.log; a terminal sees one line of progress while there is
 # something to compile (the first build takes minutes).
 build: deps
-	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 	@sh autograder/build.sh $(BUILD) $(JOBS)
 
 # `make bench` sweeps lab 12's ipc_bench of SUBMISSION over sizes and mechanisms:

@@ -7,6 +7,7 @@ needs="
 g++:/usr/bin/g++
 make:/usr/bin/make
 cmake:/usr/bin/cmake
+ninja-build:/usr/bin/ninja
 patch:/usr/bin/patch
 valgrind:/usr/bin/valgrind
 doctest-dev:/usr/include/doctest/doctest.h
