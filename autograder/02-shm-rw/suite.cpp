@@ -33,8 +33,8 @@ void expect_stored(const std::string& name, const std::string& payload, const ch
     expect_exit(r, 0, hint);
     // Compared in place: the payload may be 16 MiB.
     const std::string got = shm_contents(name);
-    const std::uint64_t length = payload.size();
-    if (got.size() == 8 + payload.size() && std::memcmp(got.data(), &length, 8) == 0 &&
+    const std::uint64_t header = payload.size();
+    if (got.size() == 8 + payload.size() && std::memcmp(got.data(), &header, 8) == 0 &&
         got.compare(8, std::string::npos, payload) == 0)
         return;
     std::string what = got.size() != 8 + payload.size()

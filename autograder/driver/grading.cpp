@@ -258,8 +258,7 @@ std::vector<LabOutcome> grade_labs(const Paths& paths, const Settings& settings)
                    protocol::assign(protocol::kTest, job.test->name),
                    protocol::assign(protocol::kValgrind, settings.valgrind ? "1" : "0"),
                    protocol::assign(protocol::kSandbox, settings.sandbox ? "1" : "0"),
-                   protocol::assign(protocol::kHide, paths.source + "/solutions"),
-                   "TMPDIR=" + work,
+                   protocol::assign(protocol::kHide, paths.source + "/solutions"), "TMPDIR=" + work,
                    // Payloads of megabytes in transparent huge pages: a suite that made,
                    // copied and compared 32 MiB in 4 KiB pages spent most of its time in
                    // page faults (us_client's test: 0.8 s of CPU, 0.27 s so).
