@@ -31,18 +31,15 @@ const std::vector<std::string> kFlags = {"-std=c++20", "-O2", "-g", "-Wall", "-W
 // wrapped function go to the perturber's wrapper.
 std::vector<std::string> link_args(bool shared, const std::string& perturber,
                                    const std::string& object, const std::string& out) {
+    std::vector<std::string> args = {"-pthread", "-o", out, object};
     if (shared)
-        return {"-pthread", "-static-libstdc++", "-static-libgcc", "-o", out, object, "-lrt"};
-    return {"-pthread",
-            "-static",
-            "-o",
-            out,
-            object,
-            "-Wl,--whole-archive",
-            perturber,
-            "-Wl,--no-whole-archive",
-            std::string("-Wl") + IPCLAB_PERTURB_WRAPPED(IPCLAB_WRAP_FLAG),
-            "-lrt"};
+        args.insert(args.end(), {"-static-libstdc++", "-static-libgcc"});
+    else
+        args.insert(args.end(),
+                    {"-static", "-Wl,--whole-archive", perturber, "-Wl,--no-whole-archive",
+                     std::string("-Wl") + IPCLAB_PERTURB_WRAPPED(IPCLAB_WRAP_FLAG)});
+    args.push_back("-lrt");
+    return args;
 }
 
 std::uint64_t fnv1a(std::uint64_t h, const std::string& bytes) {
@@ -174,27 +171,32 @@ Build build_lab(const Paths& paths, const Settings& settings, const std::string&
                 r.timed_out ? job.program + ".cpp: the compiler timed out\n" : slurp(job.log_file);
             job.object.clear();
         });
-    // Then the linker, for the programs that compiled.
+    // Then the linker, for the programs that compiled, into a file of our own first.
+    auto linked = [](const Job& job) {
+        return job.cached.string() + ".tmp" + std::to_string(getpid());
+    };
     run_pool(
         jobs.size(), {.width = settings.jobs},
         [&](std::size_t i) -> std::unique_ptr<grade::Proc> {
             const Job& job = jobs[i];
             if (job.object.empty()) return nullptr;
-            const auto args = link_args(settings.valgrind, perturber.string(), job.object.string(),
-                                        job.cached.string() + ".tmp" + std::to_string(getpid()));
-            return tool(args, job.object.string() + ".err");
+            return tool(
+                link_args(settings.valgrind, perturber.string(), job.object.string(), linked(job)),
+                job.object.string() + ".err");
         },
         [&](std::size_t i, const grade::Result& r) {
             Job& job = jobs[i];
-            const std::string tmp = job.cached.string() + ".tmp" + std::to_string(getpid());
+            const std::string tmp = linked(job);
             if (r.exit_code() == 0) {
                 fs::rename(tmp, job.cached);  // atomic: parallel gradings never see half
                 return;
             }
             fs::remove(tmp);
             build.ok = false;
-            job.log += r.timed_out ? job.program + ": the linker timed out\n"
-                                   : slurp(job.object.string() + ".err");
+            // The linker's messages do not name the source: say which program they are about.
+            job.log += job.program + ".cpp compiled but did not link" +
+                       (r.timed_out ? " (the linker timed out)\n"
+                                    : ":\n" + slurp(job.object.string() + ".err"));
         });
     for (const auto& job : jobs)  // in the programs' order, whichever compiler ended first
         build.log += job.log;
