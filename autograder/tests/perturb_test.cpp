@@ -5,7 +5,10 @@
 // processes and reports through its exit status whether every call behaved; the library writes
 // each perturbation it makes to stderr (IPCLAB_PERTURB_TRACE=2). Other modes of the copy test
 // the perturbations deferred into shared memory: "--race" counts lost updates of a counter in
-// a shared mapping, "--fault" makes a fault of its own.
+// a shared mapping, "--fault" makes a fault of its own. Built twice: preloading
+// libipclab-perturb.so (perturb/library), and as a static program with the perturber linked in
+// as the students' programs have it (perturb/linked, IPCLAB_PERTURB_LINKED), where a seed in the
+// copy's environment is all it takes.
 #define DOCTEST_CONFIG_IMPLEMENT
 #include <doctest/doctest.h>
 #include <errno.h>
@@ -197,9 +200,17 @@ grade::Result run_child(const std::vector<std::string>& env,
     return grade::run(self_path, std::move(args), opt);
 }
 
+// What puts the library into the copy, besides a seed.
+std::vector<std::string> with_library(std::vector<std::string> env) {
+#ifndef IPCLAB_PERTURB_LINKED
+    env.push_back("LD_PRELOAD=" + library);
+#endif
+    return env;
+}
+
 std::vector<std::string> perturbed(unsigned long long seed) {
-    return {"LD_PRELOAD=" + library, "IPCLAB_SEED=" + std::to_string(seed),
-            "IPCLAB_PERTURB_ID=00000000000000000000"};
+    return with_library(
+        {"IPCLAB_SEED=" + std::to_string(seed), "IPCLAB_PERTURB_ID=00000000000000000000"});
 }
 
 // The trace of one run: its lines, sorted (the three processes write theirs concurrently).
@@ -270,7 +281,7 @@ TEST_CASE("another seed gives another plan") {
 }
 
 TEST_CASE("without a seed the library does nothing") {
-    auto r = run_child({"LD_PRELOAD=" + library, "IPCLAB_PERTURB_TRACE=2"});
+    auto r = run_child(with_library({"IPCLAB_PERTURB_TRACE=2"}));
     CHECK(r.exit_code() == 0);
     CHECK(r.err.empty());
 }
@@ -284,7 +295,9 @@ int main(int argc, char** argv) {
     ssize_t n = readlink("/proc/self/exe", buf, sizeof buf - 1);
     if (n <= 0) return 2;
     self_path.assign(buf, static_cast<std::size_t>(n));
+#ifndef IPCLAB_PERTURB_LINKED
     library = IPCLAB_PERTURB_LIBRARY;
+#endif
     doctest::Context context(argc, argv);
     const int failed = context.run();
     grade::remove_scratch_dir();  // the runs' working directory, made by grade::run
