@@ -297,14 +297,13 @@ void kill_members() {
 std::vector<pid_t> members() {
     std::vector<pid_t> found;
     if (g_init <= 0) return found;
-    // Every process of the namespace descends from us or from its init, which adopts its
-    // orphans: a walk down from the two finds them all without reading every process of the
-    // machine. A process re-parented during the walk may be missed or seen twice; a walk that
-    // finds none is exact, since only we and the init could start a new line meanwhile.
-    for (pid_t root : {getpid(), g_init})
-        for (pid_t pid : procfs::descendants(root))
-            if (pid != g_init && std::find(found.begin(), found.end(), pid) == found.end())
-                found.push_back(pid);
+    // Every process of the namespace descends from us: our children, or the orphans that the
+    // init (our child too) adopts. A walk down from us finds them all without reading every
+    // process of the machine. A process re-parented during the walk may be missed or seen
+    // twice; a walk that finds none is exact, since only we could start a new line meanwhile.
+    for (pid_t pid : procfs::descendants(getpid()))
+        if (pid != g_init && std::find(found.begin(), found.end(), pid) == found.end())
+            found.push_back(pid);
     return found;
 }
 
