@@ -27,6 +27,20 @@ std::string framed(const std::string& payload) {
     return framed(payload, payload.size());
 }
 
+// Reads object NAME: its first 8 bytes into LENGTH (false if it has fewer), the rest into
+// PAYLOAD a block at a time.
+bool read_framed(const std::string& name, std::uint64_t& length,
+                 const std::function<void(std::string_view)>& payload) {
+    int fd = shm_open(name.c_str(), O_RDONLY | O_NOFOLLOW, 0);
+    if (fd < 0) return false;
+    const bool whole_header = read(fd, &length, 8) == 8;
+    std::string block(LongInput::kBlock, '\0');
+    for (ssize_t n; (n = read(fd, block.data(), block.size())) > 0;)
+        payload(std::string_view(block).substr(0, static_cast<std::size_t>(n)));
+    close(fd);
+    return whole_header;
+}
+
 // Writes PAYLOAD with shm_write and checks the object byte for byte.
 void expect_stored(const std::string& name, const std::string& payload, const char* hint) {
     auto r = run_student("shm_write", {name}, {.input = payload, .timeout = 20});
@@ -68,9 +82,25 @@ GRADED("shm_write stores the length and the payload", 15, "02.write.layout 02.wr
 }
 
 GRADED("shm_write stores 16 MiB of stdin", 10, "02.write.large") {
-    expect_stored(fresh_shm_name(), random_bytes(16 << 20),
-                  "one read() returns at most what the pipe holds: read stdin in a loop "
-                  "until it returns 0");
+    const char* hint =
+        "one read() returns at most what the pipe holds: read stdin in a loop until it returns 0";
+    // Fed, read back and compared a MiB at a time, never whole in our memory.
+    auto name = fresh_shm_name();
+    LongInput payload(16 << 20);
+    expect_exit(run_student("shm_write", {name}, {.input_source = payload.source(), .timeout = 20}),
+                0, hint);
+    OutputCheck stored(payload);
+    std::uint64_t length = 0;
+    const bool whole_header = read_framed(name, length, stored.sink());
+    expect(whole_header && length == payload.size() && stored.difference().empty(),
+           "an object of " + std::to_string(8 + payload.size()) + " bytes: [length " +
+               std::to_string(payload.size()) + "][the " + std::to_string(payload.size()) +
+               " bytes of stdin]",
+           !whole_header
+               ? "no 8-byte length"
+               : "length " + std::to_string(length) + ", then a payload of " +
+                     (stored.difference().empty() ? "the right bytes" : stored.difference()),
+           hint);
 }
 
 GRADED("shm_write shrinks an older, longer object", 10, "02.write.size") {

@@ -136,8 +136,7 @@ Client connect_client(const std::string& path, std::string payload) {
 // A payload with letters on both sides of the ASCII range and every other byte value.
 std::string text_and_bytes(std::size_t n) {
     std::string s = random_bytes(n);
-    for (std::size_t i = 0; i < n; i += 3)  // a lower-case letter from the random byte there
-        s[i] = static_cast<char>('a' + static_cast<unsigned char>(s[i]) % 26);
+    letters_every_third(s);
     return s;
 }
 
@@ -344,11 +343,14 @@ GRADED("us_client moves 32 MiB without deadlock", 10, "10.client.large") {
     start_upper_server(path);  // it replies as bytes arrive, and stops reading when blocked
     // A client that cannot move 3000 bytes fails here, before 32 MiB are made and compared.
     expect_client_works(path, "us_client must move a small input before a large one");
-    std::string in = text_and_bytes(32 << 20);
-    const std::string want = upper(in);  // first, so that the input moves rather than copies
+    LongInput in(32 << 20, letters_every_third);  // made, sent and checked a MiB at a time
+    OutputCheck reply(in, upper_ascii);
     auto r = run_student("us_client", {path},
-                         {.input = std::move(in), .timeout = 60, .deadlock_after = 1});
-    expect_output(r, want,
+                         {.input_source = in.source(),
+                          .timeout = 60,
+                          .stdout_sink = reply.sink(),
+                          .deadlock_after = 1});
+    expect_output(r, reply,
                   "read the reply while you send: a server that answers as data arrives "
                   "stops reading once the socket holds enough unread reply, so a client that "
                   "sends everything first waits forever (use a second process, a thread, or "

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "fixtures.hpp"
+#include "streams.hpp"
 
 namespace grade {
 namespace {
@@ -151,8 +152,7 @@ int recv_fd(int sock, double seconds) {
 }
 
 std::string upper(std::string bytes) {
-    for (char& c : bytes)
-        if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 32);
+    upper_ascii(bytes);
     return bytes;
 }
 

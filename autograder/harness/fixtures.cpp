@@ -64,18 +64,22 @@ std::uint64_t random_below(std::uint64_t bound) {
     return std::uniform_int_distribution<std::uint64_t>(0, bound - 1)(rng());
 }
 
-std::string random_bytes(std::size_t n) {
-    // Megabytes at a time: one draw from rng() seeds splitmix64, several times faster per byte
-    // than the Mersenne twister and as good for a payload; the same seed, the same bytes.
-    std::uint64_t state = rng()();
-    std::string s(n, '\0');
+void fill_random(char* p, std::size_t n, std::uint64_t state) {
+    // splitmix64: several times faster per byte than the Mersenne twister and as good for a
+    // payload. Each 8 bytes advance STATE by one step, so a fill that starts where another one's
+    // steps end continues the same sequence.
     for (std::size_t i = 0; i < n; i += 8) {
         std::uint64_t v = state += 0x9e3779b97f4a7c15;
         v = (v ^ (v >> 30)) * 0xbf58476d1ce4e5b9;
         v = (v ^ (v >> 27)) * 0x94d049bb133111eb;
         v ^= v >> 31;
-        std::memcpy(&s[i], &v, std::min<std::size_t>(8, n - i));
+        std::memcpy(p + i, &v, std::min<std::size_t>(8, n - i));
     }
+}
+
+std::string random_bytes(std::size_t n) {
+    std::string s(n, '\0');
+    fill_random(s.data(), n, rng()());  // one draw from rng(): the same seed, the same bytes
     if (n > 1) s[n / 2] = '\0';  // binary safety is part of every contract: always include a NUL
     return s;
 }

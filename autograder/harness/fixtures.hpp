@@ -29,7 +29,9 @@ void run_test_cleanups();
 std::mt19937_64& rng();
 std::uint64_t random_below(std::uint64_t bound);
 std::string random_bytes(std::size_t n);  // binary, NUL bytes included
-std::string random_word(std::size_t n);   // [a-z0-9]
+// N pseudo-random bytes at P, all fixed by STATE: the generator behind random_bytes().
+void fill_random(char* p, std::size_t n, std::uint64_t state);
+std::string random_word(std::size_t n);  // [a-z0-9]
 
 // A name no other run uses ("/ipclab-<pid>-<n>-<random>"); its shm object, if any, is removed
 // at the end of the test.

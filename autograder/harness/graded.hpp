@@ -17,6 +17,7 @@
 #include "check.hpp"
 #include "fixtures.hpp"
 #include "process.hpp"
+#include "streams.hpp"
 #include "watch.hpp"
 
 namespace grade {

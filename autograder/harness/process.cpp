@@ -132,7 +132,7 @@ Proc::Proc(const std::string& path, const std::vector<std::string>& args, Option
         ends[0].reset(fds[0]);
         ends[1].reset(fds[1]);
     };
-    const bool feed = opt.interactive || !opt.input.empty();
+    const bool feed = opt.interactive || !opt.input.empty() || opt.input_source;
     if (feed) make_pipe(in);
     if (opt.stdout_file.empty()) make_pipe(out);
     if (opt.stderr_file.empty()) make_pipe(err);
@@ -162,8 +162,10 @@ Proc::Proc(const std::string& path, const std::vector<std::string>& args, Option
     err_ = std::move(err[0]);
     for (const ipclab::Fd* fd : {&in_, &out_, &err_})
         if (fd->valid()) set_nonblocking(fd->get());
+    stdout_sink_ = std::move(opt.stdout_sink);
     if (!opt.interactive && feed) {
         pending_in_ = std::move(opt.input);
+        input_source_ = std::move(opt.input_source);
         close_in_when_sent_ = true;
         // A program that transforms its input prints about as much: room for it now saves the
         // copies of a doubling string. Room costs no memory until it is written.
@@ -237,8 +239,26 @@ std::size_t Proc::read_stdout(std::size_t n) {
     std::string buf(n, '\0');
     ssize_t r = out_.valid() ? read(out_.get(), buf.data(), n) : -1;
     if (r <= 0) return 0;
-    result_.out.append(buf, 0, static_cast<std::size_t>(r));
+    take_stdout(std::string_view(buf).substr(0, static_cast<std::size_t>(r)));
     return static_cast<std::size_t>(r);
+}
+
+void Proc::take_stdout(std::string_view bytes) {
+    if (stdout_sink_)
+        stdout_sink_(bytes);
+    else
+        result_.out.append(bytes);
+}
+
+void Proc::refill_stdin() {
+    pending_in_.clear();
+    in_sent_ = 0;
+    if (!input_source_ || !in_.valid()) return;
+    std::string_view next = input_source_();
+    if (next.empty())
+        input_source_ = nullptr;
+    else
+        pending_in_.assign(next);
 }
 
 void Proc::reap_nonblocking() {
@@ -276,10 +296,7 @@ void Proc::pump(double until, bool want_line) {
         reap_nonblocking();
         if (want_line && result_.out.find('\n', line_pos_) != std::string::npos) return;
         if (reaped_ && !out_.valid() && !err_.valid()) return;
-        if (in_sent_ == pending_in_.size()) {
-            pending_in_.clear();
-            in_sent_ = 0;
-        }
+        if (in_sent_ == pending_in_.size()) refill_stdin();
         if (in_.valid() && pending_in_.empty() && close_in_when_sent_) in_.reset();
         pollfd fds[4];
         int n = 0;
@@ -306,15 +323,17 @@ void Proc::pump(double until, bool want_line) {
                 if (w > 0) {
                     in_sent_ += static_cast<std::size_t>(w);
                 } else if (w < 0 && errno != EAGAIN && errno != EINTR) {
-                    pending_in_.clear();  // the reader is gone (EPIPE): stop feeding it
-                    in_sent_ = 0;
-                    in_.reset();
+                    in_.reset();  // the reader is gone (EPIPE): stop feeding it
+                    refill_stdin();
                 }
             } else {
                 ssize_t r = read(fd, buf, sizeof buf);
                 if (r > 0) {
-                    (fd == out_.get() ? result_.out : result_.err)
-                        .append(buf, static_cast<std::size_t>(r));
+                    std::string_view bytes(buf, static_cast<std::size_t>(r));
+                    if (fd == out_.get())
+                        take_stdout(bytes);
+                    else
+                        result_.err.append(bytes);
                 } else if (r == 0 || (errno != EAGAIN && errno != EINTR)) {
                     (fd == out_.get() ? out_ : err_).reset();
                 }

@@ -6,6 +6,7 @@
 #include <sys/types.h>
 
 #include <cstdint>
+#include <functional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -18,7 +19,10 @@
 namespace grade {
 
 struct Options {
-    std::string input;               // bytes written to stdin, which is then closed
+    std::string input;  // bytes written to stdin, which is then closed
+    // Instead of INPUT, a stdin too long to hold in memory (streams.hpp): called for the next
+    // bytes whenever stdin has room; "" means the end, and stdin is closed.
+    std::function<std::string_view()> input_source;
     bool interactive = false;        // keep stdin open for Proc::write()/close_stdin() instead
     double timeout = 10;             // seconds of wall-clock time before everything is killed
     bool inspect_exit = false;       // stop the program as it exits and record what it still holds
@@ -28,6 +32,8 @@ struct Options {
     std::string cwd;                 // working directory ("" = the suite's scratch directory)
     std::string stdout_file;         // send stdout/stderr to files instead of capturing them
     std::string stderr_file;
+    // Instead of keeping stdout in Result::out: the bytes of each read, as they arrive.
+    std::function<void(std::string_view)> stdout_sink;
     bool valgrind = true;  // false: never under valgrind (a run that must fault, for one)
     // wait() ends the run early, as deadlocked, once every process of the test has slept this
     // many seconds with none of them waking (DeadlockWatch in watch.hpp). While the grader is in
@@ -102,6 +108,8 @@ class Proc {
 
   private:
     void pump(double until, bool want_line);
+    void refill_stdin();                       // the next bytes of Options::input_source, if any
+    void take_stdout(std::string_view bytes);  // into Result::out or Options::stdout_sink
     void reap_nonblocking();
     void kill_group();
     void census();                  // process_watch.cpp
@@ -115,6 +123,8 @@ class Proc {
     ipclab::Fd in_, out_, err_;  // our ends of its stdin, stdout and stderr pipes
     std::string pending_in_;
     std::size_t in_sent_ = 0;  // bytes of pending_in_ already written (no erase from the front)
+    std::function<std::string_view()> input_source_;
+    std::function<void(std::string_view)> stdout_sink_;
     bool close_in_when_sent_ = false;
     bool reaped_ = false, traced_ = false, options_set_ = false;
     double start_ = 0, deadline_ = 0;

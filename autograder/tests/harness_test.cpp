@@ -9,12 +9,14 @@
 #include <unistd.h>
 
 #include <fstream>
+#include <memory>
 #include <sstream>
 
 #include "check.hpp"
 #include "fixtures.hpp"
 #include "process.hpp"
 #include "sandbox.hpp"
+#include "streams.hpp"
 #include "watch.hpp"
 
 using namespace grade;
@@ -38,6 +40,52 @@ TEST_CASE("run feeds stdin larger than a pipe while reading stdout") {
     auto r = run("/bin/cat", {}, {.input = input});
     CHECK(r.exit_code() == 0);
     CHECK(r.out == input);
+}
+
+TEST_CASE("a long input is the same bytes each time, and streams through a run unheld") {
+    LongInput in(3 * LongInput::kBlock + 12345, letters_every_third);
+    std::string a, b;
+    in.block(3, a);
+    in.block(3, b);
+    CHECK(a.size() == 12345);
+    CHECK(a == b);
+    in.block(1, a);
+    CHECK(a.size() == LongInput::kBlock);
+    CHECK((a[0] >= 'a' && a[0] <= 'z'));
+    CHECK(a != b.substr(0, a.size()));
+
+    OutputCheck upper(in, upper_ascii);
+    auto r = run("/usr/bin/tr", {"a-z", "A-Z"},
+                 {.input_source = in.source(), .stdout_sink = upper.sink()});
+    CHECK(r.exit_code() == 0);
+    CHECK(r.out.empty());  // it went to the sink
+    CHECK(upper.difference().empty());
+    OutputCheck same(in);  // the same run's bytes are not the input's
+    run("/usr/bin/tr", {"a-z", "A-Z"}, {.input_source = in.source(), .stdout_sink = same.sink()});
+    CHECK(same.difference().find("first difference at byte 0:") != std::string::npos);
+}
+
+TEST_CASE("an output check names the first difference, a short output and a long one") {
+    LongInput in(2 * LongInput::kBlock);
+    std::string first, second;
+    in.block(0, first);
+    in.block(1, second);
+    auto fed = [&](std::string_view a, std::string_view b) {
+        auto check = std::make_unique<OutputCheck>(in);
+        auto sink = check->sink();
+        sink(a);
+        sink(b);
+        return check->difference();
+    };
+    CHECK(fed(first, second).empty());
+    std::string changed = second;
+    changed[777] ^= 1;
+    CHECK(fed(first, changed).rfind("2097152 bytes, first difference at byte 1049353: ", 0) == 0);
+    CHECK(fed(first, "").rfind("1048576 bytes instead of 2097152, first difference at byte "
+                               "1048576: expected",
+                               0) == 0);
+    CHECK(fed(first, second + "x").find("at byte 2097152: expected the end, got") !=
+          std::string::npos);
 }
 
 TEST_CASE("run reports death by signal") {

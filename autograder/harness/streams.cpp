@@ -1,0 +1,153 @@
+#include "streams.hpp"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <memory>
+#include <stdexcept>
+
+#include "check.hpp"
+#include "fixtures.hpp"
+
+namespace grade {
+namespace {
+
+constexpr std::uint64_t kGamma = 0x9e3779b97f4a7c15;  // one step of fill_random's generator
+constexpr std::size_t kShown = 16;                    // bytes shown each side of a difference
+
+}  // namespace
+
+void upper_ascii(std::string& bytes) {
+    for (char& c : bytes)
+        if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+}
+
+void letters_every_third(std::string& bytes) {
+    for (std::size_t i = 0; i < bytes.size(); i += 3)  // a letter chosen by the random byte
+        bytes[i] = static_cast<char>('a' + static_cast<unsigned char>(bytes[i]) % 26);
+}
+
+LongInput::LongInput(std::size_t size, Reshape shape)
+    : size_(size), seed_(rng()()), shape_(std::move(shape)) {}
+
+void LongInput::block(std::size_t i, std::string& out) const {
+    const std::size_t start = std::min(i * kBlock, size_);
+    out.resize(std::min(kBlock, size_ - start));
+    // Block I starts where block I - 1's draws end: the whole input is one sequence.
+    fill_random(out.data(), out.size(), seed_ + i * (kBlock / 8) * kGamma);
+    if (shape_) shape_(out);
+}
+
+std::function<std::string_view()> LongInput::source() const {
+    auto buffer = std::make_shared<std::string>();
+    return [this, buffer, next = std::size_t{0}]() mutable -> std::string_view {
+        if (next * kBlock >= size_) return {};
+        block(next++, *buffer);
+        return *buffer;
+    };
+}
+
+std::string LongInput::to_file() const {
+    const std::string path = fresh_path("input");
+    int fd = open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+    if (fd < 0) throw std::runtime_error("grader could not create " + path);
+    std::string buffer;
+    for (std::size_t i = 0; i * kBlock < size_; ++i) {
+        block(i, buffer);
+        for (std::size_t done = 0; done < buffer.size();) {
+            ssize_t n = write(fd, buffer.data() + done, buffer.size() - done);
+            if (n <= 0) {
+                close(fd);
+                throw std::runtime_error("grader could not write " + path);
+            }
+            done += static_cast<std::size_t>(n);
+        }
+    }
+    close(fd);
+    return path;
+}
+
+OutputCheck::OutputCheck(const LongInput& input, Reshape transform)
+    : input_(input), transform_(std::move(transform)) {}
+
+std::function<void(std::string_view)> OutputCheck::sink() {
+    return [this](std::string_view bytes) { take(bytes); };
+}
+
+void OutputCheck::take(std::string_view bytes) {
+    if (differs_) {  // past the first difference only the count and a few bytes matter
+        if (got_there_.size() < kShown)
+            got_there_.append(bytes.substr(0, kShown - got_there_.size()));
+        received_ += bytes.size();
+        return;
+    }
+    while (!bytes.empty()) {
+        const std::size_t at = received_;
+        if (at >= input_.size()) {  // more than expected: the difference is at the end
+            differs_ = true;
+            first_difference_ = at;
+            got_there_.assign(bytes.substr(0, kShown));
+            received_ += bytes.size();
+            return;
+        }
+        if (block_index_ != at / LongInput::kBlock) {
+            block_index_ = at / LongInput::kBlock;
+            input_.block(block_index_, want_);
+            if (transform_) transform_(want_);
+        }
+        const std::size_t offset = at % LongInput::kBlock;
+        const std::size_t n = std::min(bytes.size(), want_.size() - offset);
+        auto g =
+            std::mismatch(want_.begin() + static_cast<std::ptrdiff_t>(offset),
+                          want_.begin() + static_cast<std::ptrdiff_t>(offset + n), bytes.begin())
+                .second;
+        if (g != bytes.begin() + static_cast<std::ptrdiff_t>(n)) {
+            const std::size_t k = static_cast<std::size_t>(g - bytes.begin());
+            differs_ = true;
+            first_difference_ = at + k;
+            got_there_.assign(bytes.substr(k, kShown));
+            received_ += bytes.size();
+            return;
+        }
+        received_ += n;
+        bytes.remove_prefix(n);
+    }
+}
+
+std::string OutputCheck::expected_bytes(std::size_t from, std::size_t n) const {
+    std::string bytes, block;
+    const std::size_t end = std::min(from + n, input_.size());
+    for (std::size_t at = from; at < end; at = from + bytes.size()) {
+        input_.block(at / LongInput::kBlock, block);
+        if (transform_) transform_(block);
+        bytes += block.substr(at % LongInput::kBlock, end - at);
+    }
+    return bytes;
+}
+
+std::string OutputCheck::difference() const {
+    if (!differs_ && received_ == input_.size()) return "";
+    std::string sizes =
+        received_ == input_.size()
+            ? std::to_string(received_) + " bytes"
+            : std::to_string(received_) + " bytes instead of " + std::to_string(input_.size());
+    // All bytes right but too few: the difference is where they end.
+    const std::size_t at = differs_ ? first_difference_ : received_;
+    const std::size_t from = at > kShown ? at - kShown : 0;
+    const std::string want = expected_bytes(from, 2 * kShown);
+    // Up to AT what arrived was what was expected.
+    const std::string got = want.substr(0, at - from) + got_there_;
+    return sizes + ", first difference at byte " + std::to_string(at) + ": expected " +
+           show_around(want, at - from) + ", got " + show_around(got, at - from);
+}
+
+void expect_output(const Result& r, const OutputCheck& check, std::string_view hint) {
+    expect_exit(r, 0, hint);
+    const std::string difference = check.difference();
+    expect(difference.empty(),
+           "exactly the " + std::to_string(check.expected_size()) + " bytes expected on stdout",
+           "stdout of " + difference, hint);
+}
+
+}  // namespace grade
