@@ -92,8 +92,7 @@ void start_upper_server(const std::string& path) {
             ssize_t n = ::read(conn, buf, sizeof buf);
             if (n < 0 && errno == EINTR) continue;
             if (n <= 0) break;
-            for (ssize_t i = 0; i < n; ++i)
-                if (buf[i] >= 'a' && buf[i] <= 'z') buf[i] = static_cast<char>(buf[i] - 32);
+            upper_ascii_n(buf, static_cast<std::size_t>(n));
             if (!write_all(conn, buf, static_cast<std::size_t>(n))) break;
         }
         ::close(conn);

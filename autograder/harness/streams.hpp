@@ -23,7 +23,8 @@ namespace grade {
 // Rewrites a block of bytes in place, keeping its length.
 using Reshape = std::function<void(std::string&)>;
 
-void upper_ascii(std::string& bytes);          // a-z to A-Z, every other byte kept
+void upper_ascii(std::string& bytes);  // a-z to A-Z, every other byte kept
+void upper_ascii_n(char* bytes, std::size_t n);
 void letters_every_third(std::string& bytes);  // bytes 0, 3, 6... become a lower-case letter
 
 // SIZE random bytes (binary, NULs included) from a seed drawn from rng() now, so a replayed
