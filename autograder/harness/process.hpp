@@ -127,6 +127,7 @@ class Proc {
     std::function<void(std::string_view)> stdout_sink_;
     bool close_in_when_sent_ = false;
     bool reaped_ = false, traced_ = false, options_set_ = false;
+    std::uint64_t looked_at_drain_ = UINT64_MAX;  // pump() reaps when SIGCHLD came since
     double start_ = 0, deadline_ = 0;
     double deadlock_after_ = 0;
     bool strict_deadlock_ = false;  // Options::deadlock_after > 0
