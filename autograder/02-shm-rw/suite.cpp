@@ -34,9 +34,7 @@ bool read_framed(const std::string& name, std::uint64_t& length,
     int fd = shm_open(name.c_str(), O_RDONLY | O_NOFOLLOW, 0);
     if (fd < 0) return false;
     const bool whole_header = read(fd, &length, 8) == 8;
-    std::string block(LongInput::kBlock, '\0');
-    for (ssize_t n; (n = read(fd, block.data(), block.size())) > 0;)
-        payload(std::string_view(block).substr(0, static_cast<std::size_t>(n)));
+    feed(fd, payload);
     close(fd);
     return whole_header;
 }

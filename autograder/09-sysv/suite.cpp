@@ -1,8 +1,5 @@
 // Lab 09-sysv: System V message queues (svmsg_*), and a segment guarded by a semaphore set
 // (svshm_*), judged through the grader's own msgsnd/msgrcv and /proc/sysvipc.
-#include <fstream>
-#include <sstream>
-
 #include "graded.hpp"
 #include "sysv.hpp"
 
@@ -10,11 +7,13 @@ using namespace grade;
 
 namespace {
 
-std::string file_contents(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
+// svshm_recv's output, in the file OUT, is exactly PAYLOAD (read and compared a MiB at a time).
+void expect_received(const std::string& out, const LongInput& payload, const char* hint) {
+    OutputCheck got(payload);
+    feed_file(out, got.sink());
+    expect(got.difference().empty(),
+           "svshm_recv to print the " + std::to_string(payload.size()) + " bytes sent",
+           "stdout of " + got.difference(), hint);
 }
 
 long random_type() {
@@ -45,7 +44,7 @@ void expect_recv_works() {
 
 // svshm_init, then svshm_recv started first (it must sleep), then svshm_send: the receiver's
 // output (in a file, so that nobody waits for the grader) must be exactly PAYLOAD.
-void expect_transfer_recv_first(const KeyFile& kf, const std::string& payload, const char* hint,
+void expect_transfer_recv_first(const KeyFile& kf, const LongInput& payload, const char* hint,
                                 bool check_sleep = true) {
     expect_exit(run_student("svshm_init", {kf.path}), 0,
                 "svshm_init must succeed on a new KEYFILE");
@@ -54,14 +53,11 @@ void expect_transfer_recv_first(const KeyFile& kf, const std::string& payload, c
     const double timeout = 10 + static_cast<double>(payload.size() >> 20);
     Proc recv(student_path("svshm_recv"), {kf.path}, {.timeout = timeout, .stdout_file = out});
     if (check_sleep) expect_blocked(recv, "the first block (svshm_send has not started)", hint);
-    auto s = run_student("svshm_send", {kf.path}, {.input = payload, .timeout = timeout});
+    auto s = run_student("svshm_send", {kf.path},
+                         {.input_source = payload.source(), .timeout = timeout});
     expect_exit(s, 0, hint);
-    auto r = recv.wait();
-    expect_exit(r, 0, hint);
-    std::string got = file_contents(out);
-    expect(got == payload,
-           "svshm_recv to print the " + std::to_string(payload.size()) + " bytes sent", show(got),
-           hint);
+    expect_exit(recv.wait(), 0, hint);
+    expect_received(out, payload, hint);
 }
 
 }  // namespace
@@ -248,7 +244,7 @@ GRADED("svmsg programs report a missing queue and bad arguments", 5, "09.errors 
 }
 
 GRADED("svshm programs and svmsg_rm take KEYFILE alone, else usage", 5, "09.args C.usage") {
-    expect_transfer_recv_first(fresh_keyfile(), random_bytes(1000),
+    expect_transfer_recv_first(fresh_keyfile(), LongInput(1000),
                                "the transfer must work before the error paths count", false);
     auto kf = fresh_keyfile();
     int q = grader_queue(kf.queue_key);  // for svmsg_rm to leave alone
@@ -290,7 +286,7 @@ CONCURRENT_GRADED("svshm_recv started first sleeps, then receives every byte", 1
     for (std::size_t n : sizes) {
         auto kf = fresh_keyfile();
         expect_transfer_recv_first(
-            kf, random_bytes(n),
+            kf, LongInput(n),
             "initialise the semaphores with SETALL (writer's = 1, reader's = 0); the receiver "
             "waits on its semaphore before it reads a block, and posts the writer's after it",
             n == sizes.front() || n == sizes.back());
@@ -301,8 +297,9 @@ CONCURRENT_GRADED("svshm_send started first sleeps, then sends every byte", 10, 
     for (std::size_t n : {std::size_t{1}, std::size_t{65537}, per_round(4 << 20)}) {
         auto kf = fresh_keyfile();
         expect_exit(run_student("svshm_init", {kf.path}), 0, "svshm_init must succeed");
-        std::string payload = random_bytes(n);
-        Proc send(student_path("svshm_send"), {kf.path}, {.input = payload, .timeout = 30});
+        LongInput payload(n);
+        Proc send(student_path("svshm_send"), {kf.path},
+                  {.input_source = payload.source(), .timeout = 30});
         const char* hint =
             "the sender waits on its semaphore (semop) before it writes each block, the end "
             "mark included: the receiver may not have read the previous one yet";
@@ -319,15 +316,13 @@ CONCURRENT_GRADED("svshm_send started first sleeps, then sends every byte", 10, 
         Proc recv(student_path("svshm_recv"), {kf.path}, {.timeout = 30, .stdout_file = out});
         expect_exit(send.wait(), 0, hint);
         expect_exit(recv.wait(), 0, hint);
-        std::string got = file_contents(out);
-        expect(got == payload, "svshm_recv to print the " + std::to_string(n) + " bytes sent",
-               show(got), hint);
+        expect_received(out, payload, hint);
     }
 }
 
 GRADED("svshm_recv removes the segment and the set at the end", 5, "09.transfer.remove") {
     auto kf = fresh_keyfile();
-    expect_transfer_recv_first(kf, random_bytes(70000), "the transfer must work");
+    expect_transfer_recv_first(kf, LongInput(70000), "the transfer must work");
     const char* hint =
         "System V objects outlive the processes: after the end mark, svshm_recv removes the "
         "segment (shmctl IPC_RMID) and the set (semctl IPC_RMID)";
@@ -338,7 +333,7 @@ GRADED("svshm_recv removes the segment and the set at the end", 5, "09.transfer.
 
 GRADED("svshm_send and svshm_recv without svshm_init exit 1", 5, "09.init.needed") {
     auto ok = fresh_keyfile();
-    expect_transfer_recv_first(ok, random_bytes(1000), "the transfer must work first");
+    expect_transfer_recv_first(ok, LongInput(1000), "the transfer must work first");
     auto kf = fresh_keyfile();
     const char* hint =
         "only svshm_init creates the objects: get them without IPC_CREAT and report ENOENT";

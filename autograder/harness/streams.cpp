@@ -147,6 +147,19 @@ std::string OutputCheck::difference() const {
            show_around(want, at - from) + ", got " + show_around(got, at - from);
 }
 
+void feed(int fd, const std::function<void(std::string_view)>& sink) {
+    std::string block(LongInput::kBlock, '\0');
+    for (ssize_t n; (n = read(fd, block.data(), block.size())) > 0;)
+        sink(std::string_view(block).substr(0, static_cast<std::size_t>(n)));
+}
+
+void feed_file(const std::string& path, const std::function<void(std::string_view)>& sink) {
+    int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return;
+    feed(fd, sink);
+    close(fd);
+}
+
 void expect_output(const Result& r, const OutputCheck& check, std::string_view hint) {
     expect_exit(r, 0, hint);
     const std::string difference = check.difference();

@@ -76,6 +76,11 @@ class OutputCheck {
     std::string got_there_;  // the first few bytes that arrived from the first difference on
 };
 
+// Everything readable from FD, or from the file at PATH (nothing if it cannot be opened), handed
+// to SINK a block at a time: output that went to a file, checked by an OutputCheck.
+void feed(int fd, const std::function<void(std::string_view)>& sink);
+void feed_file(const std::string& path, const std::function<void(std::string_view)>& sink);
+
 // Exactly the bytes CHECK expected on stdout, and exit 0 (Options::stdout_sink was CHECK's).
 void expect_output(const Result& r, const OutputCheck& check, std::string_view hint);
 
