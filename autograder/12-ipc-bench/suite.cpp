@@ -240,8 +240,10 @@ GRADED("ipc_bench transfers through a child process", 10, "12.bench.child") {
 }
 
 GRADED("ipc_bench pipe is at least a quarter as fast as the reference", 10, "12.bench.speed") {
-    // A ratio measured now, on this machine: best of three runs each, interleaved, so that a
-    // moment of load hits both sides. Startup (exec, allocation) is allowed 0.1 s on top.
+    // A ratio measured now, on this machine: best of up to three runs each, interleaved, so
+    // that a moment of load hits both sides. Startup (exec, allocation) is allowed 0.1 s on top.
+    // A run within half of that allowance settles it: more runs could not change the verdict
+    // by more than the noise they are there to average out.
     // 16 MiB (32 before, for twice the CPU time): written 64 bytes at a time, they took 0.43 s
     // here against a limit of 0.23 s; one byte at a time, the run times out.
     const std::uint64_t size = 1 << 20, count = 16;
@@ -253,6 +255,7 @@ GRADED("ipc_bench pipe is at least a quarter as fast as the reference", 10, "12.
                r.describe(), kSpeedHint);
         expect_line(r, "pipe", size, count, kTransferHints);
         got = std::min(got, r.seconds);
+        if (got <= 2 * ref + 0.1) break;
     }
     expect(got <= 4 * ref + 0.1,
            "16 MiB through a pipe in at most 4 x " + std::to_string(ref) + " s + 0.1 s",
