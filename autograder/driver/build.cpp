@@ -6,7 +6,6 @@
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 
 #include "../perturb/wrapped.hpp"
 #include "pool.hpp"
@@ -48,11 +47,21 @@ std::uint64_t fnv1a(std::uint64_t h, const std::string& bytes) {
     return h;
 }
 
+// The whole file in one read into a string of its size (through a stream buffer, a 240 KB
+// archive was copied several times over).
 std::string slurp(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
+    std::ifstream in(p, std::ios::binary | std::ios::ate);
+    std::string bytes(in ? static_cast<std::size_t>(in.tellg()) : 0, '\0');
+    in.seekg(0);
+    in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    bytes.resize(static_cast<std::size_t>(in.gcount()));
+    return bytes;
+}
+
+// The perturber archive's hash, read once a grading rather than once a lab.
+std::uint64_t perturber_hash(const fs::path& archive) {
+    static const std::uint64_t hash = fnv1a(0xcbf29ce484222325ULL, slurp(archive));
+    return hash;
 }
 
 // Every header a program may include: the grader's given ones, its lab's own and the shared
@@ -125,8 +134,9 @@ Build build_lab(const Paths& paths, const Settings& settings, const std::string&
     if (!settings.valgrind && !fs::exists(perturber))
         throw std::runtime_error("the schedule perturber " + perturber.string() +
                                  " is missing: build the project first");
-    const std::uint64_t made_with =
-        settings.valgrind ? fnv1a(base, "shared") : fnv1a(base, slurp(perturber));
+    const std::uint64_t made_with = settings.valgrind
+                                        ? fnv1a(base, "shared")
+                                        : fnv1a(base, std::to_string(perturber_hash(perturber)));
     std::vector<Job> jobs;
     for (const auto& src : sources) {
         Job job;
@@ -138,13 +148,13 @@ Build build_lab(const Paths& paths, const Settings& settings, const std::string&
         jobs.push_back(std::move(job));
     }
     const fs::path scratch = fs::path(grade::scratch_dir()) / "src" / lab;
-    fs::create_directories(scratch);
     // Compilers for the programs not in the cache, JOBS at a time.
     run_pool(
         jobs.size(), {.width = settings.jobs},
         [&](std::size_t i) -> std::unique_ptr<grade::Proc> {
             Job& job = jobs[i];
             if (fs::exists(job.cached)) return nullptr;
+            fs::create_directories(scratch);  // only when something is compiled
             // The compiler reads a copy of the source from our scratch directory, so that
             // `#include "x.hpp"` looks in the -I folders, given/ first, rather than beside the
             // source first, where a submission's own copy of a given header would win. #line
