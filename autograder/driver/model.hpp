@@ -13,6 +13,9 @@ struct Paths {
     std::string cache;   // compiled student programs, by content hash
 };
 
+// How many perturbed rounds a concurrent test gets unless ROUNDS says otherwise.
+constexpr int kDefaultRounds = 3;
+
 struct Settings {
     std::string submission;  // a directory laid out like labs/
     std::string lab;   // "" = every lab; otherwise lab names or number prefixes, comma-separated
@@ -24,7 +27,7 @@ struct Settings {
     // Concurrent tests (CONCURRENT_GRADED) run ROUNDS times, each under a fresh seed of the
     // schedule perturber (docs/perturber.md); SEED replays one plan once instead. perturb=false
     // (and valgrind, which serialises the programs' threads anyway) runs them once, unperturbed.
-    int rounds = 3;
+    int rounds = kDefaultRounds;
     long long seed = -1;  // < 0: fresh seeds
     bool perturb = true;
     bool concurrent_only = false;  // grade only the CONCURRENT_GRADED tests

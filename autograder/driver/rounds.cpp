@@ -5,7 +5,7 @@ namespace driver {
 std::string replay_command(const std::string& lab, const std::string& test, unsigned long long seed,
                            int rounds) {
     return "make grade LAB=" + lab + " TEST='" + test + "' SEED=" + std::to_string(seed) +
-           (rounds == 3 ? "" : " ROUNDS=" + std::to_string(rounds));
+           (rounds == kDefaultRounds ? "" : " ROUNDS=" + std::to_string(rounds));
 }
 
 void merge_rounds(const std::string& lab, int settings_rounds, TestOutcome& test,
