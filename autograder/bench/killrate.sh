@@ -11,7 +11,8 @@
 # concurrent test of labs 03 and 05 to 11. Prints one CSV line per mutant and configuration:
 # mutant,config,caught,runs,errors,median_seconds. "errors" counts runs whose patch did not apply
 # or whose grader failed (not counted as caught or missed). CONFIGS="plain-2cpu plain-1cpu" (say)
-# measures only some of the four configurations.
+# measures only some of the four configurations; ROUNDS=N grades with N perturbed rounds instead
+# of the default.
 set -u
 BUILD=${1:-build}
 RUNS=${2:-20}
@@ -50,7 +51,8 @@ for spec in "$@"; do
         while [ $i -lt "$runs" ]; do
             i=$((i + 1))
             start=$(date +%s.%N)
-            out=$($pin "$GRADE" --submission "$ROOT/solutions" --jobs 2 $flags --mutant "$patch" 2>&1)
+            out=$($pin "$GRADE" --submission "$ROOT/solutions" --jobs 2 $flags ${ROUNDS:+--rounds "$ROUNDS"} \
+                --mutant "$patch" 2>&1)
             end=$(date +%s.%N)
             times="$times $(echo "$end - $start" | bc)"
             if printf '%s\n' "$out" | grep -q '^caught '; then
