@@ -83,6 +83,7 @@ struct Job {
     long long seed = -1;  // >= 0: the student's programs run under the perturber with this seed
     TestOutcome* round_of = nullptr;  // the concurrent test this job is one round of
     bool skipped = false;             // not run: an earlier round already failed (until_failure)
+    std::string slot;                 // the record and errors files, less their extensions
 };
 
 // The seed of a round's own inputs (payloads, sizes, ids): its schedule seed mixed with this
@@ -117,10 +118,14 @@ unsigned long long input_seed(const Paths& paths, unsigned long long seed) {
     return z ^ (z >> 31);
 }
 
-// Seeds short enough to type: 1 to 999999999.
-unsigned long long fresh_seed() {
+// Seeds short enough to type: 1 to 999999999, odd for odd ROUND and even for even ROUND. The
+// perturber holds back the child at a fork or the parent as the seed's parity says (mixed with
+// the fork's place in the test), so any two consecutive rounds try both orders at every fork.
+unsigned long long fresh_seed(int round) {
     static std::mt19937_64 gen{std::random_device{}()};
-    return std::uniform_int_distribution<unsigned long long>(1, 999999999)(gen);
+    const auto seed = std::uniform_int_distribution<unsigned long long>(1, 999999999)(gen);
+    const auto with_parity = (seed & ~1ULL) | static_cast<unsigned long long>(round & 1);
+    return with_parity == 0 ? 2 : with_parity;
 }
 
 constexpr double kTestDeadline = 120;  // seconds for one test; every run inside is bounded too
@@ -232,7 +237,7 @@ std::vector<LabOutcome> grade_labs(const Paths& paths, const Settings& settings)
                 for (int r = 0; r < rounds; ++r) {
                     seeds.push_back(settings.seed >= 0
                                         ? static_cast<unsigned long long>(settings.seed)
-                                        : fresh_seed());
+                                        : fresh_seed(r));
                     round_outcomes.push_back(t);
                     jobs.push_back({&run, &round_outcomes.back(), "", "",
                                     static_cast<long long>(seeds.back()), &t});
@@ -242,11 +247,20 @@ std::vector<LabOutcome> grade_labs(const Paths& paths, const Settings& settings)
             }
         }
     }
-    auto start = [&](Job& job, std::size_t index) -> std::unique_ptr<grade::Proc> {
+    // A running suite's record and stderr files are those of its slot, made by the first suite
+    // to take the slot and emptied for each next one: making two files a test, on the work
+    // folder's file system (ext4 here, which searches its inode tables for a free inode), cost
+    // more CPU than the rest of the driver's work.
+    std::vector<std::string> free_slots;
+    std::size_t slots_made = 0;
+    auto start = [&](Job& job) -> std::unique_ptr<grade::Proc> {
         const std::string& lab = job.lab->lab;
-        const std::string stem = work + "/" + lab + "." + std::to_string(index);
-        job.record = stem + ".record";
-        job.errors = stem + ".err";
+        if (free_slots.empty()) free_slots.push_back(work + "/slot" + std::to_string(slots_made++));
+        job.slot = free_slots.back();
+        free_slots.pop_back();
+        job.record = job.slot + ".record";
+        job.errors = job.slot + ".err";
+        truncate(job.record.c_str(), 0);  // the suite appends to it
         grade::Options opt;
         opt.student = false;
         opt.timeout = settings.valgrind ? kTestDeadline * 8 : kTestDeadline;
@@ -314,11 +328,12 @@ std::vector<LabOutcome> grade_labs(const Paths& paths, const Settings& settings)
                 job.skipped = true;
                 return nullptr;
             }
-            return start(job, order[i]);
+            return start(job);
         },
         [&](std::size_t i, const grade::Result& r) {
             Job& job = jobs[order[i]];
             collect(job, r);
+            free_slots.push_back(job.slot);
             if (job.round_of && !job.test->passed) failed_round.insert(job.round_of);
             if (job.round_of && !job.test->passed &&
                 (job.test->hung || !job.test->unimplemented.empty()))

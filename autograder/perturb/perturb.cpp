@@ -624,22 +624,26 @@ int WRAPPER(fcntl64)(int fd, int cmd, ...) {
 // The child's position is its parent's id and the fork's ordinal, mixed: independent of pids,
 // and of how the parent's and the child's later calls interleave. Which of the two runs first
 // after a fork is the classic race (a child that must block a signal before its parent sends
-// it), so every fork holds one of them back, parent or child as the parent's plan says, for
-// 16 us to 1 ms: long enough for the other to get ahead on another CPU, or to run on this one.
+// it), so every fork holds one of them back for 16 us to 1 ms: long enough for the other to get
+// ahead on another CPU, or to run on this one. Which one is the seed's parity mixed with the
+// child's position: the driver gives a test's rounds seeds of alternating parity, so that every
+// fork is tried both ways in any two rounds, rather than each way with even odds.
 REAL(fork)
 pid_t WRAPPER(fork)() {
     before();
     const uint64_t ordinal = g_forks.fetch_add(1, std::memory_order_relaxed);
     const uint64_t r = g_on ? draw() : 0;
+    const uint64_t child_id = mix(g_id * kGolden + ordinal + 1);
+    const bool child_waits = ((g_seed ^ child_id) & 1) == 0;
     const pid_t pid = real_fork_get()();
     SaveErrno keep;
     if (pid == 0 && g_on) {
-        uint64_t id = mix(g_id * kGolden + ordinal + 1);
-        start_plan(g_seed, id);
+        start_plan(g_seed, child_id);
+        uint64_t id = child_id;
         for (int i = 19; g_id_text && i >= 0; --i, id /= 10)
             g_id_text[i] = static_cast<char>('0' + id % 10);
     }
-    if (g_on && pid >= 0 && (pid == 0) == ((r & 1) == 0)) {
+    if (g_on && pid >= 0 && (pid == 0) == child_waits) {
         const uint64_t k = 4 + (r >> 8) % 7;
         trace(g_points.load(std::memory_order_relaxed), 'f', k);
         pause_for(k);
