@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <array>
 #include <csignal>
 #include <cstring>
 #include <set>
@@ -33,11 +34,15 @@ std::string make_script(const std::string& body) {
 
 // Text of random lowercase words: spaces, newlines and letters, N bytes.
 std::string random_text(std::size_t n) {
+    static const std::array<char, 256> kText = [] {  // a random byte to a character
+        std::array<char, 256> text{};
+        for (int v = 0; v < 256; ++v)
+            text[v] = v < 20 ? '\n' : v < 50 ? ' ' : static_cast<char>('a' + v % 26);
+        return text;
+    }();
     std::string s = random_bytes(n);
-    for (char& c : s) {
-        auto v = static_cast<unsigned char>(c);
-        c = v < 20 ? '\n' : v < 50 ? ' ' : static_cast<char>('a' + v % 26);
-    }
+    for (char& c : s)
+        c = kText[static_cast<unsigned char>(c)];
     return s;
 }
 

@@ -10,6 +10,7 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <memory>
 #include <sstream>
 #include <stdexcept>
 #include <vector>
@@ -78,15 +79,18 @@ void put_message(int qid, long type, const std::string& bytes) {
 }
 
 std::optional<Message> take_message(int qid, long type) {
-    std::vector<char> buf(sizeof(long) + 1 + (1 << 20));
-    ssize_t n = msgrcv(qid, buf.data(), buf.size() - sizeof(long), type, IPC_NOWAIT);
+    // Room for any message, left uninitialised: msgrcv writes only what the message holds, and
+    // the pages it does not touch cost nothing.
+    constexpr std::size_t kRoom = 1 << 20;
+    auto buf = std::make_unique_for_overwrite<char[]>(sizeof(long) + kRoom + 1);
+    ssize_t n = msgrcv(qid, buf.get(), kRoom + 1, type, IPC_NOWAIT);
     if (n == -1) {
         if (errno == ENOMSG) return std::nullopt;
         throw std::runtime_error(std::string("grader's msgrcv: ") + std::strerror(errno));
     }
     Message m;
-    std::memcpy(&m.type, buf.data(), sizeof m.type);
-    m.bytes.assign(buf.data() + sizeof(long), static_cast<std::size_t>(n));
+    std::memcpy(&m.type, buf.get(), sizeof m.type);
+    m.bytes.assign(buf.get() + sizeof(long), static_cast<std::size_t>(n));
     return m;
 }
 

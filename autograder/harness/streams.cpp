@@ -148,9 +148,9 @@ std::string OutputCheck::difference() const {
 }
 
 void feed(int fd, const std::function<void(std::string_view)>& sink) {
-    std::string block(LongInput::kBlock, '\0');
-    for (ssize_t n; (n = read(fd, block.data(), block.size())) > 0;)
-        sink(std::string_view(block).substr(0, static_cast<std::size_t>(n)));
+    char buf[65536];  // on the stack: most outputs are small, and a MiB of fresh memory is not
+    for (ssize_t n; (n = read(fd, buf, sizeof buf)) > 0;)
+        sink(std::string_view(buf, static_cast<std::size_t>(n)));
 }
 
 void feed_file(const std::string& path, const std::function<void(std::string_view)>& sink) {
