@@ -88,15 +88,15 @@ GRADED("shm_write stores 16 MiB of stdin", 10, "02.write.large") {
     expect_exit(run_student("shm_write", {name}, {.input_source = payload.source(), .timeout = 20}),
                 0, hint);
     OutputCheck stored(payload);
-    std::uint64_t length = 0;
-    const bool whole_header = read_framed(name, length, stored.sink());
-    expect(whole_header && length == payload.size() && stored.difference().empty(),
+    std::uint64_t header = 0;
+    const bool whole_header = read_framed(name, header, stored.sink());
+    expect(whole_header && header == payload.size() && stored.difference().empty(),
            "an object of " + std::to_string(8 + payload.size()) + " bytes: [length " +
                std::to_string(payload.size()) + "][the " + std::to_string(payload.size()) +
                " bytes of stdin]",
            !whole_header
                ? "no 8-byte length"
-               : "length " + std::to_string(length) + ", then a payload of " +
+               : "length " + std::to_string(header) + ", then a payload of " +
                      (stored.difference().empty() ? "the right bytes" : stored.difference()),
            hint);
 }
