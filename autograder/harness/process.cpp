@@ -222,17 +222,6 @@ void Proc::signal(int sig) {
     if (!reaped_) ::kill(pid_, sig);
 }
 
-char Proc::state() const {
-    if (reaped_) return 0;
-    auto stat = procfs::stat(pid_);
-    return stat ? stat->state : 0;
-}
-
-double Proc::cpu_seconds() const {
-    auto stat = procfs::stat(pid_);
-    return stat ? stat->cpu : 0;
-}
-
 std::string Proc::read_line(double seconds) {
     double until = std::min(now() + seconds, deadline_);
     for (;;) {
@@ -377,10 +366,6 @@ Result run(const std::string& path, const std::vector<std::string>& args, Option
     Proc p(path, args, std::move(opt));
     p.wait();
     return std::move(p.result_);
-}
-
-pid_t Proc::ns_pid() const {
-    return procfs::ns_pid(pid_);
 }
 
 std::size_t wait_any(const std::vector<Proc*>& procs, double until) {

@@ -1,13 +1,30 @@
-// What a Proc's wait watches besides its own program: the census of the sandbox, which ends a
-// fork bomb at once, and the deadlock watch, which ends a run whose processes all sleep with
-// nobody left to wake them (DeadlockWatch in watch.hpp).
+// What a Proc observes of its program from outside (its state, CPU time and pid in /proc), and
+// what its wait watches besides: the census of the sandbox, which ends a fork bomb at once, and
+// the deadlock watch, which ends a run whose processes all sleep with nobody left to wake them
+// (DeadlockWatch in watch.hpp).
 #include <algorithm>
 
 #include "process.hpp"
+#include "procfs.hpp"
 #include "sandbox.hpp"
 #include "watch.hpp"
 
 namespace grade {
+
+char Proc::state() const {
+    if (reaped_) return 0;
+    auto stat = procfs::stat(pid_);
+    return stat ? stat->state : 0;
+}
+
+double Proc::cpu_seconds() const {
+    auto stat = procfs::stat(pid_);
+    return stat ? stat->cpu : 0;
+}
+
+pid_t Proc::ns_pid() const {
+    return procfs::ns_pid(pid_);
+}
 
 void Proc::census() {
     next_census_ = now() + kCensusPeriod;
