@@ -410,7 +410,7 @@ CONCURRENT_GRADED("one producer and one consumer move every item in order", 15, 
         auto name = fresh_shm_name();
         init_ring(name, capacity);
         // More items than fit in a page of slots, so that indices must wrap around.
-        const std::uint64_t id = random_id(), n = per_round(3000 + random_below(1000));
+        const std::uint64_t id = random_id(), n = per_round(1800 + random_below(600));
         Consumer c(name, n);
         Proc p = producer(name, id, n);
         const std::string hint =
@@ -430,7 +430,7 @@ CONCURRENT_GRADED("4 producers and 4 consumers deliver every item exactly once",
     // measured with a third of that share, on one CPU as on two (the perturber pauses it right
     // after it reads the ring, at most some hundreds of times a run, however long the run).
     // Under valgrind (which looks for leaks, not races) the programs run far slower, so fewer.
-    const std::uint64_t n = valgrind_mode() ? 2000 : per_round(6000);
+    const std::uint64_t n = valgrind_mode() ? 2000 : per_round(3000);
     std::vector<std::uint64_t> ids;
     while (ids.size() < 4) {
         auto id = random_id();

@@ -265,12 +265,22 @@ void Proc::refill_stdin() {
 void Proc::reap_nonblocking() {
     while (!reaped_) {
         int st = 0;
-        // Once it has exited, but before it is reaped, /proc still shows its children's times.
+        // Once it has exited, but before it is reaped, its CPU clock still tells its own time
+        // (threads included); wait4 then reports that plus its reaped children's, to the
+        // microsecond. The difference is what its children used. So an exit is reaped only
+        // after that look (a traced program's stops are collected by wait4 alone).
         siginfo_t exited{};
-        if (waitid(P_PID, static_cast<id_t>(pid_), &exited, WEXITED | WNOHANG | WNOWAIT | __WALL) ==
+        if (waitid(P_PID, static_cast<id_t>(pid_), &exited, WEXITED | WNOHANG | WNOWAIT | __WALL) !=
                 0 &&
-            exited.si_pid == pid_)
-            if (auto stat = procfs::stat(pid_)) result_.children_cpu = stat->children_cpu;
+            errno == ECHILD) {
+            reaped_ = true;
+            return;
+        }
+        std::optional<double> own;
+        if (exited.si_pid == pid_)
+            own = procfs::cpu_clock(pid_);
+        else if (!traced_)
+            return;
         rusage usage{};
         pid_t r = wait4(pid_, &st, WNOHANG | __WALL, &usage);
         if (r == 0) return;
@@ -287,6 +297,7 @@ void Proc::reap_nonblocking() {
         result_.seconds = now() - start_;
         result_.cpu = static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
                       static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+        if (own) result_.children_cpu = std::max(0.0, result_.cpu - *own);
         reaped_ = true;
     }
 }

@@ -61,8 +61,9 @@ struct Result {
     // mappings, and children it never waited for ("zombie child process 123").
     std::vector<std::string> held_at_exit;
     std::string valgrind_report;  // valgrind's complaints; empty when clean or not used
-    // CPU seconds (user + system) of the children it waited for, read from /proc/PID/stat just
-    // before it is reaped: evidence that work happened in another process.
+    // CPU seconds (user + system) of the children it waited for, to the microsecond (cpu less
+    // its own CPU clock read just before it is reaped): evidence that work happened in another
+    // process. Threads count as its own.
     double children_cpu = 0;
     // CPU seconds (user + system) of the program and of every descendant reaped below it, as
     // wait4() reports them: what the run cost the machine.

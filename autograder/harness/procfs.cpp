@@ -2,6 +2,7 @@
 
 #include <dirent.h>
 #include <fcntl.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -69,14 +70,14 @@ std::optional<Stat> stat_of(const std::string& dir) {
     const std::string text = read_file(dir + "/stat");
     // The command name in parentheses may hold anything, ')' and spaces included: the fields
     // that follow start after the last ')'. After it: state (3), ppid (4) ... utime (14),
-    // stime (15), cutime (16), cstime (17), numbered as in proc(5).
+    // stime (15), numbered as in proc(5).
     const auto paren = text.rfind(')');
     if (paren == std::string::npos || paren + 2 >= text.size()) return std::nullopt;
     Stat s;
     s.state = text[paren + 2];
     const char* p = text.c_str() + paren + 3;
-    double ticks[18] = {};
-    for (int field = 4; field <= 17; ++field) {
+    double ticks[16] = {};
+    for (int field = 4; field <= 15; ++field) {
         char* end = nullptr;
         ticks[field] = std::strtod(p, &end);
         if (end == p) break;
@@ -85,8 +86,14 @@ std::optional<Stat> stat_of(const std::string& dir) {
     static const double hz = static_cast<double>(sysconf(_SC_CLK_TCK));
     s.ppid = static_cast<pid_t>(ticks[4]);
     s.cpu = (ticks[14] + ticks[15]) / hz;
-    s.children_cpu = (ticks[16] + ticks[17]) / hz;
     return s;
+}
+
+std::optional<double> cpu_clock(pid_t pid) {
+    clockid_t clock{};
+    timespec t{};
+    if (clock_getcpuclockid(pid, &clock) != 0 || clock_gettime(clock, &t) != 0) return std::nullopt;
+    return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec) / 1e9;
 }
 
 Switches switches(pid_t pid) {

@@ -12,14 +12,18 @@
 namespace grade::procfs {
 
 struct Stat {
-    char state = 0;           // 'R', 'S', 'D', 'T', 'Z'...
-    pid_t ppid = 0;           // as our /proc sees it
-    double cpu = 0;           // user + system seconds of the process (all its threads)
-    double children_cpu = 0;  // user + system seconds of the children it has waited for
+    char state = 0;  // 'R', 'S', 'D', 'T', 'Z'...
+    pid_t ppid = 0;  // as our /proc sees it
+    double cpu = 0;  // user + system seconds of the process (all its threads)
 };
 std::optional<Stat> stat(pid_t pid);  // nullopt once the process is gone (reaped)
 // The same of one thread (or process) named by its folder: a tasks() entry, or /proc/PID.
 std::optional<Stat> stat_of(const std::string& dir);
+
+// CPU seconds the process has used, all its threads together, in nanoseconds rather than the
+// 10 ms clock ticks of /proc/PID/stat (the process's CPU clock, clock_getcpuclockid). Readable
+// until it is reaped, whoever owns it; nullopt once it is gone.
+std::optional<double> cpu_clock(pid_t pid);
 
 // The folders of every thread of PID (/proc/PID/task/TID); none once it is gone.
 std::vector<std::string> tasks(pid_t pid);
